@@ -1,0 +1,51 @@
+"""rarecli: sourced indicators and official targets of a regional industry.
+
+The library API mirrors the CLI and returns pandas DataFrames::
+
+    import rarecli
+    ds = rarecli.load_dataset()            # the shipped Baotou dataset
+    rarecli.growth(ds, 2022, 2024)         # what `rarecli growth` prints
+    rarecli.target_progress(ds, year=2024) # what `rarecli targets --year 2024` prints
+
+Names are imported lazily so that `rarecli --help` never pays for pandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_dataset": "rarecli.loader",
+    "default_data_path": "rarecli.loader",
+    "Dataset": "rarecli.model",
+    "indicator_table": "rarecli.catalog",
+    "observation_table": "rarecli.catalog",
+    "source_table": "rarecli.catalog",
+    "growth": "rarecli.change",
+    "target_progress": "rarecli.targets",
+    "enterprise_table": "rarecli.enterprises",
+    "RarecliError": "rarecli.errors",
+    "DatasetError": "rarecli.errors",
+    "UsageError": "rarecli.errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:
+    from rarecli.catalog import indicator_table, observation_table, source_table
+    from rarecli.enterprises import enterprise_table
+    from rarecli.errors import DatasetError, RarecliError, UsageError
+    from rarecli.change import growth
+    from rarecli.loader import default_data_path, load_dataset
+    from rarecli.model import Dataset
+    from rarecli.targets import target_progress
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rarecli' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

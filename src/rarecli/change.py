@@ -1,0 +1,146 @@
+"""Change of each indicator between two years: absolute, relative and compound annual."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from rarecli import frames
+from rarecli.catalog import check_categories, check_indicators
+from rarecli.errors import UsageError
+from rarecli.model import Dataset
+
+GROWTH_COLUMNS = [
+    "indicator_id",
+    "indicator",
+    "category",
+    "unit",
+    "from_year",
+    "from_value",
+    "to_year",
+    "to_value",
+    "change",
+    "change_pct",
+    "cagr_pct",
+    "flags",
+]
+SORT_KEYS = ("dataset", "indicator", "change", "change_pct", "cagr_pct")
+_CHANGE_DECIMALS = 10  # drops binary noise such as 0.3 - 0.1 = 0.19999999999999998
+
+
+def default_years(ds: Dataset, years: set[int]) -> tuple[int | None, int | None]:
+    """The dataset's base_year/current_year where it has data, else its earliest/latest year."""
+    if not years:
+        return None, None
+    start, end = ds.info.base_year, ds.info.current_year
+    return (
+        start if start in years else min(years),
+        end if end in years else max(years),
+    )
+
+
+def _check_year(option: str, year: int, years: set[int]) -> None:
+    if year not in years:
+        listing = ", ".join(str(y) for y in sorted(years)) or "none"
+        raise UsageError(
+            f"{option} {year}: the dataset has no observation in {year}",
+            f"years with data: {listing}",
+        )
+
+
+def growth_detail(
+    ds: Dataset,
+    start: int | None = None,
+    end: int | None = None,
+    categories: Iterable[str] = (),
+    indicators: Iterable[str] = (),
+    sort: str = "dataset",
+) -> pd.DataFrame:
+    """Growth for every selected indicator, with or without both years.
+
+    Besides GROWTH_COLUMNS: `complete` (both years observed) and `bound`: "≥" where the figures
+    are lower bounds (the end value is one), "≤" where they are upper bounds (the start value is
+    one), "?" where both ends are lower bounds (the direction is unknown), else "".
+    """
+    wanted_categories = check_categories(ds, categories)
+    wanted_ids = check_indicators(ds, indicators)
+    if sort not in SORT_KEYS:
+        raise UsageError(f"--sort: unknown key {sort!r}", f"one of {', '.join(SORT_KEYS)}")
+    obs = frames.observations(ds)
+    years = set(obs["year"].unique().tolist())
+    default_start, default_end = default_years(ds, years)
+    for option, year in (("--from", start), ("--to", end)):
+        if year is not None:
+            _check_year(option, year, years)
+    start = default_start if start is None else start
+    end = default_end if end is None else end
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is later than --to {end}", "swap the two years")
+
+    table = frames.indicators(ds).set_index("indicator_id", drop=False)
+    if wanted_categories:
+        table = table[table["category"].isin(wanted_categories)]
+    if wanted_ids:
+        table = table[table["indicator_id"].isin(wanted_ids)]
+    for side, year in (("from", start), ("to", end)):
+        at = obs[obs["year"] == year].set_index("indicator_id")
+        table[f"{side}_year"] = pd.Series(year, index=at.index, dtype="Int64").reindex(table.index)
+        table[f"{side}_value"] = at["value"].reindex(table.index).astype("float64")
+        table[f"{side}_status"] = at["status"].reindex(table.index)
+
+    first, last = table["from_value"].to_numpy(float), table["to_value"].to_numpy(float)
+    span = float(end - start) if start is not None and end is not None else 0.0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        change = np.round(last - first, _CHANGE_DECIMALS)
+        change_pct = np.where(first != 0, 100 * change / first, np.nan)
+        cagr_ok = (first > 0) & (last > 0) & (span > 0)
+        cagr = np.where(cagr_ok, 100 * ((last / first) ** (1 / span if span else 1) - 1), np.nan)
+    table["change"] = change
+    table["change_pct"] = np.where(np.isfinite(change_pct), change_pct, np.nan)
+    table["cagr_pct"] = np.where(np.isfinite(cagr), cagr, np.nan)
+    table["complete"] = ~(np.isnan(first) | np.isnan(last))
+
+    low_start = (table["from_status"] == "lower_bound").to_numpy()
+    low_end = (table["to_status"] == "lower_bound").to_numpy()
+    table["bound"] = np.select(
+        [low_start & low_end, low_end, low_start], ["?", "≥", "≤"], default=""
+    )
+    table["flags"] = _flags(table["from_status"], table["to_status"])
+    table = table.reset_index(drop=True)
+    if sort == "indicator":
+        table = table.sort_values("indicator_id", kind="stable")
+    elif sort != "dataset":
+        table = table.sort_values(sort, ascending=False, na_position="last", kind="stable")
+    return table.reset_index(drop=True)
+
+
+def _flags(start: pd.Series, end: pd.Series) -> pd.Series:
+    """The statuses other than 'reported' of the two ends, ';'-joined, start first, no repeats."""
+    flags = []
+    for a, b in zip(start.tolist(), end.tolist(), strict=True):
+        kept = [s for s in (a, b) if isinstance(s, str) and s != "reported"]
+        flags.append(";".join(dict.fromkeys(kept)) or None)
+    return pd.Series(flags, index=start.index, dtype="object")
+
+
+def growth(
+    ds: Dataset,
+    start: int | None = None,
+    end: int | None = None,
+    categories: Iterable[str] = (),
+    indicators: Iterable[str] = (),
+    include_all: bool = False,
+    sort: str = "dataset",
+) -> pd.DataFrame:
+    """The growth table of the CLI: GROWTH_COLUMNS, one row per indicator observed in both years
+    (every selected indicator with `include_all`).
+
+    change is in the indicator's unit (percentage points for a "%" unit); change_pct and
+    cagr_pct are percentages, NaN where undefined (a zero or negative base, one year only).
+    """
+    table = growth_detail(ds, start, end, categories, indicators, sort)
+    if not include_all:
+        table = table[table["complete"]]
+    return table[GROWTH_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,71 @@
+"""The exception family raised by the core, and the exit codes the CLI maps them to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The CLI's exit codes (see SPEC: Errors)."""
+
+    OK = 0
+    FAILED = 1  # the dataset or an output file is the problem
+    USAGE = 2  # the command line is the problem
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a dataset file."""
+
+    path: str  # where in the document, e.g. "indicators[3].observations[1].year"
+    message: str
+    hint: str | None = None
+    line: int | None = None
+
+    def render(self, file: str) -> str:
+        place = f"{file}:{self.line}" if self.line else file
+        where = f"{place}: {self.path}: " if self.path else f"{place}: "
+        return where + self.message + (f" ({self.hint})" if self.hint else "")
+
+
+class RarecliError(Exception):
+    """Base of every error the core raises on bad input."""
+
+    exit_code = ExitCode.FAILED
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The message as the user sees it, one string per line."""
+        text = self.message + (f"\n  hint: {self.hint}" if self.hint else "")
+        return text.splitlines()
+
+
+class DatasetError(RarecliError):
+    """The dataset file is missing, unreadable or invalid (exit 1)."""
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        hint: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        super().__init__(message, hint)
+        self.file = file
+        self.problems = tuple(problems)
+
+
+class OutputError(RarecliError):
+    """An output file cannot be written (exit 1)."""
+
+
+class UsageError(RarecliError):
+    """A bad option value or an unknown id on the command line (exit 2)."""
+
+    exit_code = ExitCode.USAGE

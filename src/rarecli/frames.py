@@ -1,0 +1,95 @@
+"""Model -> tidy pandas frames, one per table of the format, with integer years."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rarecli.model import Dataset
+
+
+def _joined(ids: tuple[str, ...]) -> str | None:
+    return ";".join(ids) if ids else None
+
+
+def indicators(ds: Dataset) -> pd.DataFrame:
+    """One row per indicator, in file order."""
+    return pd.DataFrame(
+        {
+            "indicator_id": [i.id for i in ds.indicators],
+            "indicator": [i.name for i in ds.indicators],
+            "category": [i.category for i in ds.indicators],
+            "unit": [i.unit for i in ds.indicators],
+            "scope": [i.scope for i in ds.indicators],
+            "description": [i.description for i in ds.indicators],
+        },
+        columns=["indicator_id", "indicator", "category", "unit", "scope", "description"],
+    )
+
+
+def observations(ds: Dataset) -> pd.DataFrame:
+    """One row per observation, sorted by indicator (file order) then year."""
+    rows = [(i.id, o) for i in ds.indicators for o in i.observations]
+    return pd.DataFrame(
+        {
+            "indicator_id": [ident for ident, _ in rows],
+            "year": pd.array([o.year for _, o in rows], dtype="int64"),
+            "value": pd.array([o.value for _, o in rows], dtype="float64"),
+            "status": [o.status for _, o in rows],
+            "source_id": [o.source for _, o in rows],
+            "quote": [o.quote for _, o in rows],
+            "note": [o.note for _, o in rows],
+            "corroborated_by": [_joined(o.corroborated_by) for _, o in rows],
+        }
+    )
+
+
+def targets(ds: Dataset) -> pd.DataFrame:
+    """One row per target, in file order; missing years are <NA> in Int64 columns."""
+    ts = ds.targets
+    return pd.DataFrame(
+        {
+            "target_id": [t.id for t in ts],
+            "indicator_id": [t.indicator for t in ts],
+            "direction": [t.direction for t in ts],
+            "target_value": pd.array([t.value for t in ts], dtype="float64"),
+            "deadline": pd.array([t.deadline for t in ts], dtype="Int64"),
+            "baseline_year": pd.array([t.baseline_year for t in ts], dtype="Int64"),
+            "set_in": pd.array([t.set_in for t in ts], dtype="Int64"),
+            "source_id": [t.source for t in ts],
+            "quote": [t.quote for t in ts],
+            "note": [t.note for t in ts],
+        }
+    )
+
+
+def enterprises(ds: Dataset) -> pd.DataFrame:
+    """One row per enterprise, in file order."""
+    es = ds.enterprises
+    return pd.DataFrame(
+        {
+            "enterprise_id": [e.id for e in es],
+            "name": [e.name for e in es],
+            "name_zh": [e.name_zh for e in es],
+            "kind": [e.kind for e in es],
+            "segment": [e.segment for e in es],
+            "distinction": [e.distinction for e in es],
+            "sources": [_joined(e.sources) for e in es],
+            "note": [e.note for e in es],
+        }
+    )
+
+
+def sources(ds: Dataset) -> pd.DataFrame:
+    """One row per source, in file order."""
+    ss = ds.sources
+    return pd.DataFrame(
+        {
+            "source_id": [s.id for s in ss],
+            "title": [s.title for s in ss],
+            "publisher": [s.publisher for s in ss],
+            "published": [s.published for s in ss],
+            "url": [s.url for s in ss],
+            "language": [s.language for s in ss],
+            "note": [s.note for s in ss],
+        }
+    )

@@ -1,0 +1,488 @@
+"""Dataset file -> validated, frozen model, with every problem located.
+
+Validation is hand-written rather than pydantic: it must stay linear and cheap on 100,000
+observations, and its messages must name the TOML place, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from rarecli._suggest import nearest
+from rarecli.errors import DatasetError, Problem
+from rarecli.model import (
+    DIRECTIONS,
+    KINDS,
+    SCHEMA_VERSIONS,
+    STATUSES,
+    Dataset,
+    DatasetInfo,
+    Enterprise,
+    Indicator,
+    Observation,
+    Source,
+    Target,
+)
+
+ENV_VAR = "RARECLI_DATA"
+YEAR_MIN, YEAR_MAX = 1900, 2100
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?\Z")
+
+
+# ---------------------------------------------------------------------------------------------
+# Locating the file
+# ---------------------------------------------------------------------------------------------
+
+
+def default_data_path() -> Path:
+    """The shipped dataset: inside an installed package, else in the source checkout."""
+    installed = Path(__file__).with_name("data") / "indicators.toml"
+    if installed.is_file():
+        return installed
+    return Path(__file__).resolve().parents[2] / "data" / "indicators.toml"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """`path`, else $RARECLI_DATA, else the shipped dataset."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    env = os.environ.get(ENV_VAR, "")
+    return Path(env) if env else default_data_path()
+
+
+def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Read and validate a dataset (see `resolve_path`); raise DatasetError listing every problem."""
+    file = resolve_path(path)
+    shown = str(file)
+    return parse_dataset(read_text(file, shown), shown)
+
+
+def read_text(file: Path, shown: str) -> str:
+    """The file's text, or a DatasetError that says what is wrong with it and how to fix it."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise DatasetError(
+            shown, "no such file", "check the path; without --data the shipped dataset is used"
+        ) from None
+    except IsADirectoryError:
+        raise DatasetError(shown, "is a directory", "name a .toml dataset file") from None
+    except PermissionError:
+        raise DatasetError(shown, "permission denied", "make the file readable") from None
+    except OSError as exc:
+        raise DatasetError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise DatasetError(shown, "the file is empty", "a dataset needs at least schema_version")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        looks = "UTF-16 text" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "binary data"
+        raise DatasetError(shown, f"the file holds {looks}, not UTF-8 TOML", "save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DatasetError(
+            f"{shown}:{line}",
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+            "save the file as UTF-8",
+        ) from None
+
+
+def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
+    """Parse and validate TOML text; raise DatasetError with every located problem."""
+    try:
+        doc = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        where = f"{shown}:{line}:{col}" if line else shown
+        message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
+        raise DatasetError(
+            where, f"TOML syntax error: {message}", "fix the syntax at that line and column"
+        ) from None
+    except RecursionError:
+        raise DatasetError(shown, "TOML nested too deeply to read") from None
+    checker = _Checker()
+    dataset = checker.dataset(doc, shown)
+    if checker.problems or dataset is None:
+        lines = _key_lines(text)
+        problems = [_with_line(p, lines) for p in checker.problems]
+        count = len(problems)
+        raise DatasetError(
+            shown,
+            f"invalid dataset: {count} problem{'s' if count != 1 else ''}",
+            f"run `rarecli validate {shown}` to list them all",
+            problems,
+        )
+    return dataset
+
+
+# ---------------------------------------------------------------------------------------------
+# Field types: each returns the converted value or raises _Bad
+# ---------------------------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    names.update({list: "an array", dict: "a table", dt.date: "a date", dt.datetime: "a datetime"})
+    return names.get(type(value), type(value).__name__)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"expected a string, got {_type_name(value)}", 'write it in quotes: "..."')
+    if not value.strip():
+        raise _Bad("must not be empty")
+    return value
+
+
+def _ident(value: Any) -> str:
+    _text(value)
+    if not _ID.match(value):
+        raise _Bad(
+            f"{value!r} is not a snake_case id", "use lowercase letters, digits and underscores"
+        )
+    return str(value)
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"expected a year (an integer), got {_type_name(value)}", "write e.g. 2024")
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise _Bad(f"year {value} is outside {YEAR_MIN}..{YEAR_MAX}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Bad(f"expected a number, got {_type_name(value)}", "write it without quotes")
+    number = float(value)
+    if not math.isfinite(number):
+        raise _Bad(f"{value!r} is not a finite number", "give a real number")
+    return number
+
+
+def _version(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"expected an integer, got {_type_name(value)}")
+    if value not in SCHEMA_VERSIONS:
+        raise _Bad(f"unknown schema_version {value}", "this rarecli reads schema_version = 1")
+    return value
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        raise _Bad("expected a date without a time", "write e.g. 2024-10-09")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _PARTIAL_DATE.match(value):
+        return value
+    raise _Bad(
+        f"expected a date, got {value!r}", 'write 2024-10-09, or "2024-10" / "2024" without a day'
+    )
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Bad(f"expected an array of ids, got {_type_name(value)}", 'write ["id_a", "id_b"]')
+    return tuple(_ident(v) for v in value)
+
+
+def _choice(choices: Iterable[str]) -> Callable[[Any], str]:
+    allowed = tuple(choices)
+
+    def check(value: Any) -> str:
+        _text(value)
+        if value not in allowed:
+            guess = nearest(value, allowed)
+            raise _Bad(
+                f"{value!r} is not one of {', '.join(allowed)}",
+                f"did you mean {guess!r}?" if guess else None,
+            )
+        return str(value)
+
+    return check
+
+
+def _table(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(f"expected a table, got {_type_name(value)}")
+    return value
+
+
+def _tables(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Bad(f"expected an array of tables, got {_type_name(value)}", "use [[...]] headers")
+    return value
+
+
+# name -> (type check, required)
+Spec = dict[str, tuple[Callable[[Any], Any], bool]]
+
+ROOT: Spec = {
+    "schema_version": (_version, True),
+    "dataset": (_table, True),
+    "sources": (_tables, False),
+    "enterprises": (_tables, False),
+    "indicators": (_tables, False),
+    "targets": (_tables, False),
+}
+DATASET: Spec = {
+    "title": (_text, True),
+    "region": (_text, True),
+    "description": (_text, False),
+    "base_year": (_year, False),
+    "current_year": (_year, False),
+}
+SOURCE: Spec = {
+    "id": (_ident, True),
+    "title": (_text, True),
+    "publisher": (_text, True),
+    "published": (_date, False),
+    "url": (_text, False),
+    "language": (_text, False),
+    "note": (_text, False),
+}
+ENTERPRISE: Spec = {
+    "id": (_ident, True),
+    "name": (_text, True),
+    "name_zh": (_text, False),
+    "kind": (_choice(KINDS), True),
+    "segment": (_text, False),
+    "distinction": (_text, False),
+    "sources": (_ids, False),
+    "note": (_text, False),
+}
+INDICATOR: Spec = {
+    "id": (_ident, True),
+    "name": (_text, True),
+    "unit": (_text, True),
+    "category": (_text, True),
+    "scope": (_ident, False),
+    "description": (_text, False),
+    "observations": (_tables, False),
+}
+OBSERVATION: Spec = {
+    "year": (_year, True),
+    "value": (_number, True),
+    "source": (_ident, True),
+    "quote": (_text, False),
+    "status": (_choice(STATUSES), False),
+    "corroborated_by": (_ids, False),
+    "note": (_text, False),
+}
+TARGET: Spec = {
+    "id": (_ident, True),
+    "indicator": (_ident, True),
+    "deadline": (_year, False),
+    "value": (_number, True),
+    "direction": (_choice(DIRECTIONS), False),
+    "baseline_year": (_year, False),
+    "set_in": (_year, False),
+    "source": (_ident, True),
+    "quote": (_text, False),
+    "note": (_text, False),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The checker: collects every problem, builds the model when there are none
+# ---------------------------------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(path, message, hint))
+
+    def fields(self, obj: Any, spec: Spec, path: str) -> tuple[dict[str, Any], bool]:
+        """The table's valid, converted fields, and whether all of them were valid."""
+        if not isinstance(obj, dict):
+            self.add(path, f"expected a table, got {_type_name(obj)}")
+            return {}, False
+        before = len(self.problems)
+        out: dict[str, Any] = {}
+        for key, value in obj.items():
+            entry = spec.get(key)
+            where = f"{path}.{key}" if path else key
+            if entry is None:
+                guess = nearest(key, spec)
+                hint = f"did you mean {guess!r}?" if guess else f"known keys: {', '.join(spec)}"
+                self.add(where, f"unknown key {key!r}", hint)
+                continue
+            try:
+                out[key] = entry[0](value)
+            except _Bad as bad:
+                self.add(where, bad.message, bad.hint)
+        for key, (_, required) in spec.items():
+            if required and key not in obj:
+                self.add(path, f"missing required key {key!r}", f"add {key} = ...")
+        return out, len(self.problems) == before
+
+    def unique(self, items: list[tuple[str, str]], table: str) -> None:
+        seen: dict[str, str] = {}
+        for ident, path in items:
+            if ident in seen:
+                self.add(f"{path}.id", f"duplicate {table} id {ident!r}", f"also at {seen[ident]}")
+            else:
+                seen[ident] = path
+
+    def ref(self, value: str, known: set[str] | dict[str, Any], path: str, what: str) -> None:
+        if value not in known:
+            guess = nearest(value, known)
+            hint = f"did you mean {guess!r}?" if guess else f"define it in [[{what}s]]"
+            self.add(path, f"unknown {what} id {value!r}", hint)
+
+    def rows(self, doc: dict[str, Any], key: str, spec: Spec) -> list[tuple[str, dict[str, Any]]]:
+        """(path, valid fields) for each table of the array `key`."""
+        return [
+            (f"{key}[{i}]", self.fields(obj, spec, f"{key}[{i}]")[0])
+            for i, obj in enumerate(doc.get(key, []))
+        ]
+
+    def dataset(self, doc: dict[str, Any], shown: str) -> Dataset | None:
+        root, _ = self.fields(doc, ROOT, "")
+        info, _ = self.fields(root.get("dataset", {}), DATASET, "dataset")
+        first, last = info.get("base_year"), info.get("current_year")
+        if first is not None and last is not None and first > last:
+            self.add("dataset.base_year", f"base_year {first} is after current_year {last}")
+
+        sources = self.rows(root, "sources", SOURCE)
+        self.unique([(f["id"], p) for p, f in sources if "id" in f], "source")
+        source_ids = {f["id"] for _, f in sources if "id" in f}
+
+        enterprises = self.rows(root, "enterprises", ENTERPRISE)
+        self.unique([(f["id"], p) for p, f in enterprises if "id" in f], "enterprise")
+        enterprise_ids = {f["id"] for _, f in enterprises if "id" in f}
+        for path, f in enterprises:
+            for j, sid in enumerate(f.get("sources", ())):
+                self.ref(sid, source_ids, f"{path}.sources[{j}]", "source")
+
+        indicators = self.rows(root, "indicators", INDICATOR)
+        self.unique([(f["id"], p) for p, f in indicators if "id" in f], "indicator")
+        indicator_ids = {f["id"] for _, f in indicators if "id" in f}
+        observations = [
+            self.observations(path, f, source_ids, enterprise_ids) for path, f in indicators
+        ]
+
+        targets = self.rows(root, "targets", TARGET)
+        self.unique([(f["id"], p) for p, f in targets if "id" in f], "target")
+        for path, f in targets:
+            if "indicator" in f:
+                self.ref(f["indicator"], indicator_ids, f"{path}.indicator", "indicator")
+            if "source" in f:
+                self.ref(f["source"], source_ids, f"{path}.source", "source")
+
+        if self.problems:
+            return None
+        return Dataset(
+            schema_version=root["schema_version"],
+            info=DatasetInfo(**info),
+            sources=tuple(Source(**f) for _, f in sources),
+            enterprises=tuple(Enterprise(**f) for _, f in enterprises),
+            indicators=tuple(
+                Indicator(**f, observations=obs)
+                for (_, f), obs in zip(indicators, observations, strict=True)
+            ),
+            targets=tuple(Target(**f) for _, f in targets),
+            origin=shown,
+        )
+
+    def observations(
+        self, path: str, f: dict[str, Any], source_ids: set[str], enterprise_ids: set[str]
+    ) -> tuple[Observation, ...]:
+        """Check an indicator's scope and observations; its observations sorted by year.
+
+        Removes "observations" from `f`. Returns () once any problem has been found, since the
+        dataset is then not built.
+        """
+        if "scope" in f:
+            self.ref(f["scope"], enterprise_ids, f"{path}.scope", "enterprise")
+        observations = []
+        years: dict[int, int] = {}
+        for j, obj in enumerate(f.pop("observations", [])):
+            where = f"{path}.observations[{j}]"
+            o, _ = self.fields(obj, OBSERVATION, where)
+            year = o.get("year")
+            if year in years:
+                self.add(
+                    f"{where}.year",
+                    f"a second observation for {year} in indicator {f.get('id')!r}",
+                    f"one observation per year: see observations[{years[year]}]",
+                )
+            elif year is not None:
+                years[year] = j
+            if "source" in o and o["source"] not in source_ids:
+                self.ref(o["source"], source_ids, f"{where}.source", "source")
+            for k, sid in enumerate(o.get("corroborated_by", ())):
+                self.ref(sid, source_ids, f"{where}.corroborated_by[{k}]", "source")
+            observations.append(o)
+        if self.problems:
+            return ()
+        return tuple(sorted((Observation(**o) for o in observations), key=lambda o: o.year))
+
+
+# ---------------------------------------------------------------------------------------------
+# Line numbers: TOML parsers give none for values, so map each table path to its line
+# ---------------------------------------------------------------------------------------------
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"\s*\"?([A-Za-z0-9_-]+)\"?\s*=")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Map paths such as 'indicators[3].observations[1].year' to 1-based line numbers.
+
+    Covers the usual layout ([[array]] headers, [table] headers, key = value lines); places it
+    cannot see (inline tables, dotted keys) fall back to their nearest enclosing table.
+    """
+    lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    current_index: dict[tuple[str, ...], int] = {}
+    current = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(raw)
+        if header:
+            parts = tuple(p.strip().strip('"') for p in header.group(2).split("."))
+            prefix = ""
+            for i, part in enumerate(parts[:-1]):
+                index = current_index.get(parts[: i + 1])
+                prefix += f"{part}[{index}]." if index is not None else f"{part}."
+            if header.group(1) == "[[":
+                array = prefix + parts[-1]
+                counts[array] = counts.get(array, -1) + 1
+                current_index[parts] = counts[array]
+                current = f"{array}[{counts[array]}]"
+            else:
+                current = prefix + parts[-1]
+            lines.setdefault(current, number)
+            continue
+        key = _KEY.match(raw)
+        if key:
+            lines.setdefault(f"{current}.{key.group(1)}" if current else key.group(1), number)
+    return lines
+
+
+def _with_line(problem: Problem, lines: dict[str, int]) -> Problem:
+    path = problem.path
+    while path:
+        if path in lines:
+            return Problem(problem.path, problem.message, problem.hint, lines[path])
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return problem

@@ -1,0 +1,112 @@
+"""Frozen types of the dataset format, version 1 (see README: The dataset format)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SCHEMA_VERSIONS = (1,)
+
+Kind = Literal["company", "group", "industrial_park", "project"]
+KINDS: tuple[Kind, ...] = ("company", "group", "industrial_park", "project")
+
+Status = Literal["reported", "derived", "estimated", "lower_bound", "assumed_year"]
+STATUSES: tuple[Status, ...] = ("reported", "derived", "estimated", "lower_bound", "assumed_year")
+
+Direction = Literal["at_least", "at_most"]
+DIRECTIONS: tuple[Direction, ...] = ("at_least", "at_most")
+
+RATE_UNIT = "%"  # an indicator with this unit is a rate: its changes are percentage points
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    title: str
+    region: str
+    description: str | None = None
+    base_year: int | None = None
+    current_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: str | None = None  # ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    url: str | None = None
+    language: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Enterprise:
+    id: str
+    name: str
+    kind: Kind
+    name_zh: str | None = None
+    segment: str | None = None
+    distinction: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    year: int
+    value: float
+    source: str
+    quote: str | None = None
+    status: Status = "reported"
+    corroborated_by: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    category: str
+    scope: str | None = None  # an enterprise id; None means the whole region
+    description: str | None = None
+    observations: tuple[Observation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    id: str
+    indicator: str
+    value: float
+    source: str
+    deadline: int | None = None  # None: no deadline ("upon completion")
+    direction: Direction = "at_least"
+    baseline_year: int | None = None
+    set_in: int | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """A validated dataset. `origin` is the file it was read from, as the user named it."""
+
+    schema_version: int
+    info: DatasetInfo
+    sources: tuple[Source, ...]
+    enterprises: tuple[Enterprise, ...]
+    indicators: tuple[Indicator, ...]
+    targets: tuple[Target, ...]
+    origin: str = "<memory>"
+
+    @property
+    def observation_count(self) -> int:
+        return sum(len(i.observations) for i in self.indicators)
+
+    def summary(self) -> str:
+        """One line saying what the dataset holds."""
+        return (
+            f"{self.info.title}: {len(self.sources)} sources, {len(self.enterprises)} enterprises, "
+            f"{len(self.indicators)} indicators, {self.observation_count} observations, "
+            f"{len(self.targets)} targets"
+        )
