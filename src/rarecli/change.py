@@ -50,6 +50,25 @@ def _check_year(option: str, year: int, years: set[int]) -> None:
         )
 
 
+def resolve_years(
+    ds: Dataset, start: int | None = None, end: int | None = None
+) -> tuple[int | None, int | None]:
+    """The two years to compare: as given (each must have an observation), else the defaults.
+
+    None, None when the dataset has no observation at all.
+    """
+    years = {o.year for i in ds.indicators for o in i.observations}
+    for option, year in (("--from", start), ("--to", end)):
+        if year is not None:
+            _check_year(option, year, years)
+    default_start, default_end = default_years(ds, years)
+    start = default_start if start is None else start
+    end = default_end if end is None else end
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is later than --to {end}", "swap the two years")
+    return start, end
+
+
 def growth_detail(
     ds: Dataset,
     start: int | None = None,
@@ -60,24 +79,17 @@ def growth_detail(
 ) -> pd.DataFrame:
     """Growth for every selected indicator, with or without both years.
 
-    Besides GROWTH_COLUMNS: `complete` (both years observed) and `bound`: "≥" where the figures
-    are lower bounds (the end value is one), "≤" where they are upper bounds (the start value is
-    one), "?" where both ends are lower bounds (the direction is unknown), else "".
+    Besides GROWTH_COLUMNS: `complete` (both years observed); the statuses and sources of the two
+    observations; and `bound`: "≥" where the figures are lower bounds (the end value is one), "≤"
+    where they are upper bounds (the start value is one), "?" where both ends are lower bounds
+    (the direction is unknown), else "".
     """
     wanted_categories = check_categories(ds, categories)
     wanted_ids = check_indicators(ds, indicators)
     if sort not in SORT_KEYS:
         raise UsageError(f"--sort: unknown key {sort!r}", f"one of {', '.join(SORT_KEYS)}")
+    start, end = resolve_years(ds, start, end)
     obs = frames.observations(ds)
-    years = set(obs["year"].unique().tolist())
-    default_start, default_end = default_years(ds, years)
-    for option, year in (("--from", start), ("--to", end)):
-        if year is not None:
-            _check_year(option, year, years)
-    start = default_start if start is None else start
-    end = default_end if end is None else end
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is later than --to {end}", "swap the two years")
 
     table = frames.indicators(ds).set_index("indicator_id", drop=False)
     if wanted_categories:
@@ -89,6 +101,7 @@ def growth_detail(
         table[f"{side}_year"] = pd.Series(year, index=at.index, dtype="Int64").reindex(table.index)
         table[f"{side}_value"] = at["value"].reindex(table.index).astype("float64")
         table[f"{side}_status"] = at["status"].reindex(table.index)
+        table[f"{side}_source"] = at["source_id"].reindex(table.index)
 
     first, last = table["from_value"].to_numpy(float), table["to_value"].to_numpy(float)
     span = float(end - start) if start is not None and end is not None else 0.0

@@ -63,6 +63,7 @@ def _baseline(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
             "year": exact["year"].where(found, fallback["year"]).astype("Int64"),
             "value": exact["value"].where(found, fallback["value"]).astype("float64"),
             "status": exact["status"].where(found, fallback["status"]),
+            "source": exact["source_id"].where(found, fallback["source_id"]),
         }
     )
 
@@ -77,16 +78,28 @@ def _latest(targets: pd.DataFrame, obs: pd.DataFrame, as_of: int | None) -> pd.D
             "year": latest["year"].astype("Int64"),
             "value": latest["value"].astype("float64"),
             "status": latest["status"],
+            "source": latest["source_id"],
         }
     )
 
 
-def progress_detail(ds: Dataset, as_of: int | None = None) -> pd.DataFrame:
-    """Every target's progress (TARGET_COLUMNS plus r_obs, r_req and the two ends' statuses).
+def progress_detail(
+    ds: Dataset,
+    year: int | None = None,
+    as_of: int | None = None,
+    statuses: Iterable[str] = (),
+    indicators: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Progress of the selected targets: TARGET_COLUMNS plus r_obs, r_req, and the statuses and
+    sources of the baseline and latest observations.
 
+    `year` keeps targets whose deadline is that year; `as_of` uses only observations up to that
+    year; `statuses` and `indicators` keep those values. A filter may match nothing.
     Percentages are percent; rates are per year (0.05 = 5 %). NaN where a figure is undefined.
     """
-    obs = frames.observations(ds)[["indicator_id", "year", "value", "status"]]
+    wanted_statuses = [check_choice("status", "--status", s, STATUSES) for s in statuses]
+    wanted_ids = check_indicators(ds, indicators)
+    obs = frames.observations(ds)[["indicator_id", "year", "value", "status", "source_id"]]
     table = frames.targets(ds)
     table = table.merge(
         frames.indicators(ds)[["indicator_id", "indicator", "scope", "unit"]],
@@ -97,6 +110,7 @@ def progress_detail(ds: Dataset, as_of: int | None = None) -> pd.DataFrame:
     table["baseline_year"], table["baseline_value"] = base["year"], base["value"]
     table["latest_year"], table["latest_value"] = last["year"], last["value"]
     table["baseline_status"], table["latest_status"] = base["status"], last["status"]
+    table["baseline_source"], table["latest_source"] = base["source"], last["source"]
 
     b = base["year"].to_numpy(float, na_value=np.nan)
     a = last["year"].to_numpy(float, na_value=np.nan)
@@ -159,7 +173,13 @@ def progress_detail(ds: Dataset, as_of: int | None = None) -> pd.DataFrame:
         default="deteriorating",
     )
     table["flags"] = _flags(table["baseline_status"], table["latest_status"])
-    return table
+    if year is not None:
+        table = table[table["deadline"] == year]
+    if wanted_statuses:
+        table = table[table["status"].isin(wanted_statuses)]
+    if wanted_ids:
+        table = table[table["indicator_id"].isin(wanted_ids)]
+    return table.reset_index(drop=True)
 
 
 def _finite(values: np.ndarray) -> np.ndarray:
@@ -182,18 +202,5 @@ def target_progress(
     statuses: Iterable[str] = (),
     indicators: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """The targets table of the CLI (TARGET_COLUMNS).
-
-    `year` keeps targets whose deadline is that year; `as_of` uses only observations up to that
-    year; `statuses` and `indicators` keep those values. A filter may match nothing.
-    """
-    wanted_statuses = [check_choice("status", "--status", s, STATUSES) for s in statuses]
-    wanted_ids = check_indicators(ds, indicators)
-    table = progress_detail(ds, as_of)
-    if year is not None:
-        table = table[table["deadline"] == year]
-    if wanted_statuses:
-        table = table[table["status"].isin(wanted_statuses)]
-    if wanted_ids:
-        table = table[table["indicator_id"].isin(wanted_ids)]
-    return table[TARGET_COLUMNS].reset_index(drop=True)
+    """The targets table of the CLI (TARGET_COLUMNS); the arguments as in progress_detail."""
+    return progress_detail(ds, year, as_of, statuses, indicators)[TARGET_COLUMNS]

@@ -1,0 +1,37 @@
+"""JSON (an array of objects) and Markdown (a pipe table)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from rarecli.render.cells import plain
+from rarecli.render.report import Kind
+
+
+def records(frame: pd.DataFrame, kinds: dict[str, Kind]) -> list[dict[str, object]]:
+    """Rows as dicts of plain values (None for missing), columns in order."""
+    names = list(frame.columns)
+    columns = [[plain(v, kinds.get(n, "text")) for v in frame[n].tolist()] for n in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def to_json(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
+    return json.dumps(records(frame, kinds), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _md_cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.split())  # a newline would end the table row
+
+
+def to_markdown(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
+    names = list(frame.columns)
+    rule = ["---" if kinds.get(n, "text") == "text" else "---:" for n in names]
+    lines = ["| " + " | ".join(names) + " |", "| " + " | ".join(rule) + " |"]
+    for row in records(frame, kinds):
+        lines.append("| " + " | ".join(_md_cell(v) for v in row.values()) + " |")
+    return "\n".join(lines) + "\n"
