@@ -32,13 +32,27 @@ _EXPORTS = {
     "UsageError": "rarecli.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Dataset",
+    "DatasetError",
+    "RarecliError",
+    "UsageError",
+    "__version__",
+    "default_data_path",
+    "enterprise_table",
+    "growth",
+    "indicator_table",
+    "load_dataset",
+    "observation_table",
+    "source_table",
+    "target_progress",
+]
 
 if TYPE_CHECKING:
     from rarecli.catalog import indicator_table, observation_table, source_table
+    from rarecli.change import growth
     from rarecli.enterprises import enterprise_table
     from rarecli.errors import DatasetError, RarecliError, UsageError
-    from rarecli.change import growth
     from rarecli.loader import default_data_path, load_dataset
     from rarecli.model import Dataset
     from rarecli.targets import target_progress

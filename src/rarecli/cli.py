@@ -64,7 +64,8 @@ class _Boundary(TyperGroup):
             else:
                 _say(
                     [
-                        f"rarecli: internal error ({type(exc).__name__}); this is a bug in rarecli.",
+                        f"rarecli: internal error ({type(exc).__name__}); "
+                        "this is a bug in rarecli.",
                         f"  Please report it with the command you ran; rerun with --debug (or "
                         f"{DEBUG_ENV}=1) to see the traceback.",
                     ]
@@ -103,7 +104,8 @@ def _main(
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help=f"Show tracebacks of internal errors (or {DEBUG_ENV}=1).")
+        bool,
+        typer.Option("--debug", help=f"Show tracebacks of internal errors (or {DEBUG_ENV}=1)."),
     ] = False,
 ) -> None:
     """Sourced indicators and official targets of a regional industry."""
@@ -156,9 +158,7 @@ def _load(data: Path | None) -> Dataset:
     return load_dataset(data)
 
 
-def _emit(
-    report: Report, ds: Dataset, fmt: Format | None, output: Path | None, bom: bool
-) -> None:
+def _emit(report: Report, ds: Dataset, fmt: Format | None, output: Path | None, bom: bool) -> None:
     from rich.console import Console
 
     from rarecli.render.write import emit

@@ -33,7 +33,7 @@ def find_enterprise(ds: Dataset, enterprise_id: str) -> Enterprise:
 def links(ds: Dataset) -> dict[str, tuple[list[str], list[str]]]:
     """enterprise id -> (ids of the indicators scoped to it, ids of those indicators' targets)."""
     out: dict[str, tuple[list[str], list[str]]] = {e.id: ([], []) for e in ds.enterprises}
-    scope = {i.id: i.scope for i in ds.indicators if i.scope in out}
+    scope = {i.id: i.scope for i in ds.indicators if i.scope is not None and i.scope in out}
     for indicator_id, enterprise_id in scope.items():
         out[enterprise_id][0].append(indicator_id)
     for target in ds.targets:

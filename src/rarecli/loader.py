@@ -60,7 +60,7 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path:
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Read and validate a dataset (see `resolve_path`); raise DatasetError listing every problem."""
+    """Read and validate a dataset (see `resolve_path`); DatasetError lists every problem."""
     file = resolve_path(path)
     shown = str(file)
     return parse_dataset(read_text(file, shown), shown)

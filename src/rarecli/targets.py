@@ -123,9 +123,7 @@ def progress_detail(
         progress = 100 * (big_a - big_b) / (big_t - big_b)
         expected = 100 * (a - b) / (deadline - b)
         compound = (big_a > 0) & (big_b > 0) & (big_t > 0)
-        r_obs = np.where(
-            compound, (big_a / big_b) ** (1 / (a - b)) - 1, (big_a - big_b) / (a - b)
-        )
+        r_obs = np.where(compound, (big_a / big_b) ** (1 / (a - b)) - 1, (big_a - big_b) / (a - b))
         r_req = np.where(
             compound,
             (big_t / big_b) ** (1 / (deadline - b)) - 1,

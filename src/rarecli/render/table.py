@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import pandas as pd
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -21,6 +22,11 @@ FLAG_NOTES = {
 }
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 _SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """The frame's rows as named tuples (typed Any: columns hold mixed scalars and NA)."""
+    return frame.itertuples(index=False)
 
 
 def new_table(title: str, *columns: tuple[str, str] | tuple[str, str, int]) -> Table:
@@ -88,7 +94,9 @@ def flag_notes(flags: Iterable[Any]) -> list[str]:
     return [FLAG_NOTES[f] for f in FLAG_NOTES if f in seen]
 
 
-def with_notes(table: Table, caption: str = "", notes: Iterable[str] = ()) -> RenderableType:
+def with_notes(
+    table: RenderableType, caption: str = "", notes: Iterable[str] = ()
+) -> RenderableType:
     """The table followed by its caption and footnotes in dim text."""
     lines = [Text(safe(line), style="dim") for line in (caption, *notes) if line]
     return Group(table, *lines) if lines else table

@@ -76,7 +76,7 @@ def emit(
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
+        return a.exists() and b.exists() and a.samefile(b)
     except OSError:
         return False
 
@@ -123,8 +123,8 @@ def _replace(path: Path, data: bytes, mode: int | None) -> None:
             os.fsync(handle.fileno())
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask)
-        os.replace(temp, path)
+        Path(temp).chmod(stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask)
+        Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -16,6 +16,7 @@ from rarecli.render.table import (
     figure,
     flag_notes,
     new_table,
+    rows,
     source_caption,
     sparkline,
     text,
@@ -41,7 +42,7 @@ def indicators_report(ds: Dataset, frame: pd.DataFrame) -> Report:
             ("Obs", "right"),
             ("Targets", "right"),
         )
-        for row in frame.itertuples(index=False):
+        for row in rows(frame):
             name = text(row.indicator)
             name.append(f"\n{safe(row.indicator_id)}", style="dim")
             if isinstance(row.scope, str):
@@ -114,7 +115,7 @@ def _observations(ds: Dataset, title: str, frame: pd.DataFrame) -> RenderableTyp
         ("Source and quote", "left"),
     )
     top = max((abs(v) for v in frame["value"]), default=0.0) or 1.0
-    for row in frame.itertuples(index=False):
+    for row in rows(frame):
         status = "" if row.status == "reported" else row.status
         evidence = text(row.source_id, "dim")
         if isinstance(row.quote, str):
@@ -147,7 +148,7 @@ def sources_report(ds: Dataset, frame: pd.DataFrame) -> Report:
             ("Targets", "right"),
             ("Ent.", "right"),
         )
-        for row in frame.itertuples(index=False):
+        for row in rows(frame):
             cell = text(row.title, "bold")
             cell.append("\n" + safe(row.publisher))
             cell.append(f"\n{safe(row.source_id)}", style="dim")

@@ -10,7 +10,7 @@ from rarecli.enterprises import find_enterprise, latest_counts
 from rarecli.model import Dataset, Indicator
 from rarecli.render.cells import number, safe
 from rarecli.render.report import Report
-from rarecli.render.table import empty, new_table, source_caption, text, with_notes
+from rarecli.render.table import empty, new_table, rows, source_caption, text, with_notes
 from rarecli.views.targets import progress_table
 
 
@@ -46,7 +46,7 @@ def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
             ("Segment and distinction", "left"),
             ("Figures and targets", "left"),
         )
-        for row in frame.itertuples(index=False):
+        for row in rows(frame):
             name = text(row.name, "bold")
             if isinstance(row.name_zh, str):
                 name.append("\n" + safe(row.name_zh))

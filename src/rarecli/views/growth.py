@@ -13,7 +13,16 @@ from rarecli.change import GROWTH_COLUMNS
 from rarecli.model import RATE_UNIT, Dataset
 from rarecli.render.cells import is_missing, number, safe, signed
 from rarecli.render.report import Kind, Report
-from rarecli.render.table import bar, empty, flag_notes, new_table, source_caption, text, with_notes
+from rarecli.render.table import (
+    bar,
+    empty,
+    flag_notes,
+    new_table,
+    rows,
+    source_caption,
+    text,
+    with_notes,
+)
 
 KINDS: dict[str, Kind] = {
     "from_year": "int",
@@ -90,7 +99,7 @@ def growth_report(
         )
         pct = shown["change_pct"].to_numpy(float)
         top = float(np.nanmax(np.abs(pct))) if np.isfinite(pct).any() else 1.0
-        for row in shown.itertuples(index=False):
+        for row in rows(shown):
             name = text(row.indicator)
             detail = " · ".join(
                 part for part in (row.indicator_id, row.unit, row.flags) if isinstance(part, str)

@@ -11,7 +11,16 @@ from rich.text import Text
 from rarecli.model import Dataset
 from rarecli.render.cells import is_missing, number, safe
 from rarecli.render.report import Kind, Report
-from rarecli.render.table import bar, empty, flag_notes, new_table, source_caption, text, with_notes
+from rarecli.render.table import (
+    bar,
+    empty,
+    flag_notes,
+    new_table,
+    rows,
+    source_caption,
+    text,
+    with_notes,
+)
 from rarecli.targets import TARGET_COLUMNS
 
 STATUS_LABELS = {
@@ -86,9 +95,11 @@ def progress_table(
         *([("Projected", "right")] if width >= WIDE else []),
         ("Status", "left", 12),
     )
-    for row in detail.itertuples(index=False):
+    for row in rows(detail):
         name = text(row.indicator, "bold")
-        name.append("\n" + ("≤ " if row.direction == "at_most" else "≥ ") + number(row.target_value))
+        name.append(
+            "\n" + ("≤ " if row.direction == "at_most" else "≥ ") + number(row.target_value)
+        )
         name.append(f" {safe(row.unit)}" if isinstance(row.unit, str) else "")
         name.append(" (no deadline)" if is_missing(row.deadline) else f" by {row.deadline}")
         name.append(f"\n{safe(row.target_id)}", style="dim")
@@ -109,7 +120,9 @@ def progress_table(
     cited = [*detail["source_id"], *detail["baseline_source"], *detail["latest_source"]]
     notes = [METHOD_NOTE, *flag_notes(detail["flags"])]
     if (detail["latest_status"] == "lower_bound").any():
-        notes.append("A lower-bound latest value is assessed as it stands: the truth may be higher.")
+        notes.append(
+            "A lower-bound latest value is assessed as it stands; the truth may be higher."
+        )
     return with_notes(grid, source_caption(ds, cited), notes)
 
 
