@@ -37,9 +37,9 @@ def links(ds: Dataset) -> dict[str, tuple[list[str], list[str]]]:
     for indicator_id, enterprise_id in scope.items():
         out[enterprise_id][0].append(indicator_id)
     for target in ds.targets:
-        enterprise_id = scope.get(target.indicator)
-        if enterprise_id is not None:
-            out[enterprise_id][1].append(target.id)
+        owner = scope.get(target.indicator)
+        if owner is not None:
+            out[owner][1].append(target.id)
     return out
 
 
