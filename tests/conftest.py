@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/helpers.py
+
+from rarecli.loader import default_data_path, load_dataset  # noqa: E402
+from rarecli.model import Dataset  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_env_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the shipped dataset unless they say otherwise, whatever the caller's shell has."""
+    monkeypatch.delenv("RARECLI_DATA", raising=False)
+    monkeypatch.delenv("RARECLI_DEBUG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    return load_dataset(default_data_path())
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
