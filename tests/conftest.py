@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/helpers.py
 
-from rarecli.loader import default_data_path, load_dataset  # noqa: E402
-from rarecli.model import Dataset  # noqa: E402
+from rarecli.loader import default_data_path, load_dataset
+from rarecli.model import Dataset
 
 
 @pytest.fixture(autouse=True)

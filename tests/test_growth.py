@@ -6,10 +6,10 @@ import math
 from pathlib import Path
 
 import pytest
-from helpers import indicator, write
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import indicator, write
 from rarecli import growth, load_dataset
 from rarecli.change import GROWTH_COLUMNS, growth_detail
 from rarecli.errors import UsageError
@@ -193,8 +193,8 @@ def test_unknown_category_suggests(shipped: Dataset) -> None:
 )
 def test_compounding_cagr_reproduces_the_end_value(values: list[float], first: int) -> None:
     points = {first + 2 * i: v for i, v in enumerate(values)}
-    from rarecli.loader import parse_dataset
     from helpers import HEADER
+    from rarecli.loader import parse_dataset
 
     ds = parse_dataset(HEADER + indicator("a", points))  # type: ignore[arg-type]
     got = growth(ds).iloc[0]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import HEADER, enterprise, indicator, target, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import HEADER, enterprise, indicator, target, write
 from rarecli import frames
 from rarecli.errors import DatasetError
 from rarecli.loader import default_data_path, load_dataset, parse_dataset, resolve_path
@@ -95,14 +95,18 @@ def test_explicit_path_beats_env_var(tmp_path: Path, monkeypatch: pytest.MonkeyP
 RULES = [
     pytest.param(
         indicator("a", {2020: 1}).replace('unit = "units"', 'unti = "units"'),
-        ["data.toml:14: indicators[0].unti: unknown key 'unti' (did you mean 'unit'?)",
-         "data.toml:11: indicators[0]: missing required key 'unit' (add unit = ...)"],
+        [
+            "data.toml:14: indicators[0].unti: unknown key 'unti' (did you mean 'unit'?)",
+            "data.toml:11: indicators[0]: missing required key 'unit' (add unit = ...)",
+        ],
         id="unknown-key-with-suggestion-and-missing-key",
     ),
     pytest.param(
         indicator("a", {2020: 1}).replace("year = 2020", 'year = "2020"'),
-        ["data.toml:17: indicators[0].observations[0].year: expected a year (an integer), "
-         "got a string (write e.g. 2024)"],
+        [
+            "data.toml:17: indicators[0].observations[0].year: expected a year (an integer), "
+            "got a string (write e.g. 2024)"
+        ],
         id="year-type",
     ),
     pytest.param(
@@ -112,44 +116,58 @@ RULES = [
     ),
     pytest.param(
         indicator("a", {2020: 1}).replace("value = 1", "value = nan"),
-        ["data.toml:18: indicators[0].observations[0].value: nan is not a finite number "
-         "(give a real number)"],
+        [
+            "data.toml:18: indicators[0].observations[0].value: nan is not a finite number "
+            "(give a real number)"
+        ],
         id="nan",
     ),
     pytest.param(
         indicator("a", {2020: 1}).replace("value = 1", "value = -inf"),
-        ["data.toml:18: indicators[0].observations[0].value: -inf is not a finite number "
-         "(give a real number)"],
+        [
+            "data.toml:18: indicators[0].observations[0].value: -inf is not a finite number "
+            "(give a real number)"
+        ],
         id="inf",
     ),
     pytest.param(
         indicator("a", {2020: 1}).replace("value = 1", 'value = "1"'),
-        ["data.toml:18: indicators[0].observations[0].value: expected a number, got a string "
-         "(write it without quotes)"],
+        [
+            "data.toml:18: indicators[0].observations[0].value: expected a number, got a string "
+            "(write it without quotes)"
+        ],
         id="value-type",
     ),
     pytest.param(
         indicator("a", {2020: 1, 2021: 2}).replace("year = 2021", "year = 2020"),
-        ["data.toml:22: indicators[0].observations[1].year: a second observation for 2020 in "
-         "indicator 'a' (one observation per year: see observations[0])"],
+        [
+            "data.toml:22: indicators[0].observations[1].year: a second observation for 2020 in "
+            "indicator 'a' (one observation per year: see observations[0])"
+        ],
         id="one-observation-per-year",
     ),
     pytest.param(
         indicator("a", {2020: 1}).replace('source = "src"', 'source = "scr"'),
-        ["data.toml:19: indicators[0].observations[0].source: unknown source id 'scr' "
-         "(did you mean 'src'?)"],
+        [
+            "data.toml:19: indicators[0].observations[0].source: unknown source id 'scr' "
+            "(did you mean 'src'?)"
+        ],
         id="dangling-source",
     ),
     pytest.param(
         indicator("a", {2020: 1}) + target("t", "b", 5),
-        ["data.toml:23: targets[0].indicator: unknown indicator id 'b' "
-         "(define it in [[indicators]])"],
+        [
+            "data.toml:23: targets[0].indicator: unknown indicator id 'b' "
+            "(define it in [[indicators]])"
+        ],
         id="dangling-indicator",
     ),
     pytest.param(
         indicator("a", {2020: 1}, scope="acme"),
-        ["data.toml:16: indicators[0].scope: unknown enterprise id 'acme' "
-         "(define it in [[enterprises]])"],
+        [
+            "data.toml:16: indicators[0].scope: unknown enterprise id 'acme' "
+            "(define it in [[enterprises]])"
+        ],
         id="dangling-scope",
     ),
     pytest.param(
@@ -164,32 +182,42 @@ RULES = [
     ),
     pytest.param(
         indicator("BadId"),
-        ["data.toml:12: indicators[0].id: 'BadId' is not a snake_case id "
-         "(use lowercase letters, digits and underscores)"],
+        [
+            "data.toml:12: indicators[0].id: 'BadId' is not a snake_case id "
+            "(use lowercase letters, digits and underscores)"
+        ],
         id="snake-case",
     ),
     pytest.param(
         indicator("a", {2020: (1, "estimate")}),
-        ["data.toml:20: indicators[0].observations[0].status: 'estimate' is not one of reported, "
-         "derived, estimated, lower_bound, assumed_year (did you mean 'estimated'?)"],
+        [
+            "data.toml:20: indicators[0].observations[0].status: 'estimate' is not one of reported, "
+            "derived, estimated, lower_bound, assumed_year (did you mean 'estimated'?)"
+        ],
         id="status-vocabulary",
     ),
     pytest.param(
         indicator("a") + target("t", "a", 1, direction="atleast"),
-        ["data.toml:21: targets[0].direction: 'atleast' is not one of at_least, at_most "
-         "(did you mean 'at_least'?)"],
+        [
+            "data.toml:21: targets[0].direction: 'atleast' is not one of at_least, at_most "
+            "(did you mean 'at_least'?)"
+        ],
         id="direction-vocabulary",
     ),
     pytest.param(
         enterprise("e", "E", kind="park"),
-        ["data.toml:14: enterprises[0].kind: 'park' is not one of company, group, "
-         "industrial_park, project"],
+        [
+            "data.toml:14: enterprises[0].kind: 'park' is not one of company, group, "
+            "industrial_park, project"
+        ],
         id="kind-vocabulary",
     ),
     pytest.param(
         indicator("a") + target("t", "a", 1, deadline=2024.5),
-        ["data.toml:21: targets[0].deadline: expected a year (an integer), got a number "
-         "(write e.g. 2024)"],
+        [
+            "data.toml:21: targets[0].deadline: expected a year (an integer), got a number "
+            "(write e.g. 2024)"
+        ],
         id="deadline-type",
     ),
 ]
@@ -216,7 +244,9 @@ def test_published_date_forms(tmp_path: Path) -> None:
     dated = HEADER.replace('publisher = "A publisher"', 'publisher = "P"\npublished = 2024-10-09')
     assert parse_dataset(dated).sources[0].published == "2024-10-09"
     path = tmp_path / "data.toml"
-    path.write_text(HEADER.replace('publisher = "A publisher"', 'publisher = "P"\npublished = "Oct"'))
+    path.write_text(
+        HEADER.replace('publisher = "A publisher"', 'publisher = "P"\npublished = "Oct"')
+    )
     assert problems_of(path) == [
         f"{path}:11: sources[0].published: expected a date, got 'Oct' "
         '(write 2024-10-09, or "2024-10" / "2024" without a day)'
@@ -225,7 +255,9 @@ def test_published_date_forms(tmp_path: Path) -> None:
 
 def test_base_year_after_current_year(tmp_path: Path) -> None:
     path = tmp_path / "data.toml"
-    text = HEADER.replace('region = "Testland"', 'region = "T"\nbase_year = 2024\ncurrent_year = 2022')
+    text = HEADER.replace(
+        'region = "Testland"', 'region = "T"\nbase_year = 2024\ncurrent_year = 2022'
+    )
     path.write_text(text)
     assert problems_of(path) == [
         f"{path}:6: dataset.base_year: base_year 2024 is after current_year 2022"
@@ -327,7 +359,9 @@ def test_shipped_file_with_one_line_dropped(line: int) -> None:
 
 
 @settings(max_examples=100)
-@given(st.sampled_from(["id", "year", "value", "source", "unit", "kind", "indicator"]),
-       st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8))
+@given(
+    st.sampled_from(["id", "year", "value", "source", "unit", "kind", "indicator"]),
+    st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8),
+)
 def test_shipped_file_with_a_key_renamed(key: str, new: str) -> None:
     parses_or_fails_cleanly(SHIPPED_TEXT.replace(f"\n{key} =", f"\n{new} =", 1))

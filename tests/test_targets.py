@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from helpers import HEADER, indicator, target, write
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import HEADER, indicator, target, write
 from rarecli import load_dataset, target_progress
 from rarecli.errors import UsageError
 from rarecli.loader import parse_dataset
@@ -51,7 +51,12 @@ def test_worked_example_of_the_spec(tmp_path: Path) -> None:
         ({2020: 100, 2022: 90}, 200, {"deadline": 2026}, "deteriorating"),
         # at_most: falling towards a ceiling
         ({2020: 100, 2022: 64}, 50, {"deadline": 2026, "direction": "at_most"}, "on_track"),
-        ({2020: 100, 2022: 81}, 50, {"deadline": 2026, "direction": "at_most"}, "needs_acceleration"),
+        (
+            {2020: 100, 2022: 81},
+            50,
+            {"deadline": 2026, "direction": "at_most"},
+            "needs_acceleration",
+        ),
         ({2020: 100, 2022: 40}, 50, {"deadline": 2026, "direction": "at_most"}, "achieved"),
         ({2020: 100, 2022: 110}, 50, {"deadline": 2026, "direction": "at_most"}, "deteriorating"),
         # the target equals the baseline and is not met: r_req = 0
@@ -110,7 +115,11 @@ def test_baseline_year_without_observation_falls_back_to_first(tmp_path: Path) -
 
 def test_as_of_hides_later_data(tmp_path: Path) -> None:
     ds = load_dataset(
-        write(tmp_path, indicator("x", {2015: 50, 2020: 60, 2025: 200}), target("t", "x", 100, deadline=2030))
+        write(
+            tmp_path,
+            indicator("x", {2015: 50, 2020: 60, 2025: 200}),
+            target("t", "x", 100, deadline=2030),
+        )
     )
     assert progress_detail(ds).iloc[0]["status"] == "achieved"
     earlier = progress_detail(ds, as_of=2020).iloc[0]
@@ -195,8 +204,15 @@ def test_any_series_gives_a_status_and_no_infinity(
     ds = parse_dataset(HEADER + indicator("x", points) + target("t", "x", value, **extra))  # type: ignore[arg-type]
     got = progress_detail(ds, as_of=as_of).iloc[0]
     assert got["status"] in {
-        "no_data", "achieved", "missed", "pending", "insufficient_data", "on_track",
-        "needs_acceleration", "limited_progress", "deteriorating",
+        "no_data",
+        "achieved",
+        "missed",
+        "pending",
+        "insufficient_data",
+        "on_track",
+        "needs_acceleration",
+        "limited_progress",
+        "deteriorating",
     }
     for column in ("progress_pct", "expected_pct", "projected_value", "ratio"):
         assert not math.isinf(got[column])

@@ -1,0 +1,426 @@
+"""The CLI through its real entry point: formats parsed back, errors, help, files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from helpers import enterprise, indicator, target, write
+from rarecli import __version__, enterprise_table, growth, indicator_table, source_table
+from rarecli.cli import app
+from rarecli.model import Dataset
+from rarecli.targets import target_progress
+
+LISTINGS = [
+    "growth",
+    "targets",
+    "indicators",
+    "show industry_output_value",
+    "enterprises",
+    "sources",
+]
+
+
+def run(runner: CliRunner, args: str, **kw: object) -> tuple[int, str, str]:
+    result = runner.invoke(app, args.split(), **kw)  # type: ignore[arg-type]
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def library_frame(ds: Dataset, command: str) -> pd.DataFrame:
+    from rarecli.catalog import observation_table
+
+    return {
+        "growth": lambda: growth(ds),
+        "targets": lambda: target_progress(ds),
+        "indicators": lambda: indicator_table(ds),
+        "show industry_output_value": lambda: observation_table(ds, "industry_output_value"),
+        "enterprises": lambda: enterprise_table(ds),
+        "sources": lambda: source_table(ds),
+    }[command]()
+
+
+def same(cell: object, expected: object) -> bool:
+    """A parsed-back cell equals the library's value (percentages to 2 decimals)."""
+    if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+        return cell in ("", None)
+    if expected is pd.NA:
+        return cell in ("", None)
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return math.isclose(float(cell), float(expected), abs_tol=0.0051)  # type: ignore[arg-type]
+    return str(cell).lstrip("'") == str(expected)
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_csv_parses_back_to_the_library_values(
+    runner: CliRunner, shipped: Dataset, command: str
+) -> None:
+    code, out, err = run(runner, f"{command} -f csv")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    expected = library_frame(shipped, command)
+    assert list(rows[0]) == list(expected.columns)
+    assert len(rows) == len(expected)
+    for got, (_, want) in zip(rows, expected.iterrows(), strict=True):
+        for column in expected.columns:
+            assert same(got[column], want[column]), (column, got[column], want[column])
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_json_parses_back_with_numbers_as_numbers(
+    runner: CliRunner, shipped: Dataset, command: str
+) -> None:
+    code, out, err = run(runner, f"{command} --format json")
+    assert (code, err) == (0, "")
+    records = json.loads(out)
+    expected = library_frame(shipped, command)
+    assert len(records) == len(expected)
+    for got, (_, want) in zip(records, expected.iterrows(), strict=True):
+        assert list(got) == list(expected.columns)
+        for column in expected.columns:
+            assert same(got[column], want[column]), (column, got[column], want[column])
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_tsv_and_markdown_have_the_contract_header(runner: CliRunner, command: str) -> None:
+    code, tsv, _ = run(runner, f"{command} -f tsv")
+    assert code == 0
+    header = tsv.splitlines()[0].split("\t")
+    _, md, _ = run(runner, f"{command} -f markdown")
+    assert md.splitlines()[0] == "| " + " | ".join(header) + " |"
+    assert set(md.splitlines()[1].replace("|", "").split()) <= {"---", "---:"}
+    assert len(md.splitlines()) == len(tsv.splitlines()) + 1
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_table_format_has_a_title(runner: CliRunner, command: str) -> None:
+    code, out, err = run(runner, f"{command} -f table")
+    assert (code, err) == (0, "")
+    assert "Baotou rare earth industry" in out or "Rare earth industry output value" in out
+
+
+def test_piped_output_defaults_to_csv(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "growth")
+    assert out.splitlines()[0] == (
+        "indicator_id,indicator,category,unit,from_year,from_value,to_year,to_value,"
+        "change,change_pct,cagr_pct,flags"
+    )
+    assert out.splitlines()[1] == (
+        "rare_earth_enterprises,Rare earth enterprises,enterprises,enterprises,"
+        "2022,179,2024,209,30,16.76,8.06,derived"
+    )
+
+
+def test_csv_numbers_with_pandas(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "growth")
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["from_year"].dtype.kind == "i"
+    assert frame.loc[4, "to_value"] == 100
+    assert frame.loc[3, "change"] == 8  # percentage points, no unit in the cell
+
+
+def test_growth_table_shows_pp_and_bounds(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "growth -f table")
+    assert "+8 pp" in out
+    assert "≥ +32.25" in out
+    assert "≥ +47.60%" in out
+    assert "14 indicators lack one of the years; --all lists them." in out
+
+
+def test_growth_all_lists_every_indicator(runner: CliRunner, shipped: Dataset) -> None:
+    _, out, _ = run(runner, "growth --all")
+    assert len(out.splitlines()) == 1 + len(shipped.indicators)
+
+
+def test_targets_year_2025_csv(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "targets --year 2025")
+    rows = {r["target_id"]: r for r in csv.DictReader(io.StringIO(out))}
+    high_tech = rows["national_high_tech_enterprises_2025"]
+    assert (high_tech["progress_pct"], high_tech["expected_pct"]) == ("40", "66.67")
+    assert (high_tech["projected_value"], high_tech["ratio"]) == ("82.83", "0.705")
+    assert high_tech["status"] == "needs_acceleration"
+
+
+def test_targets_table_words_statuses_and_cites_the_method(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "targets --year 2024 -f table")
+    assert "Achieved" in out
+    assert "No data" in out
+    assert "Open SDG" in out
+    assert "SDG Progress Chart" in out
+
+
+def test_enterprises_caption_lists_counts_one_by_one(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "enterprises -f table", env={"COLUMNS": "160"})
+    flat = " ".join(out.split())
+    assert "2024: rare earth enterprises 209, large-scale industrial enterprises 85," in flat
+    assert "national high-tech enterprises 70" in flat
+    assert "中国北方稀土(集团)高科技股份有限公司" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        ("--search 稀土", ["china_north_rare_earth", "green_smelting_upgrade_project"]),
+        ("--search polishing", ["tianjiao_qingmei"]),
+        ("--search WOLONG", ["wolong_pm_motor_park"]),
+        ("--kind industrial_park", ["wolong_pm_motor_park", "inst_magnet_park"]),
+        ("--kind group --kind project", ["baogang_group", "green_smelting_upgrade_project"]),
+        ("--segment magnet", ["wolong_pm_motor_park", "inst_magnet_park"]),
+        ("--search nothing-like-this", []),
+    ],
+)
+def test_enterprise_filters(runner: CliRunner, args: str, ids: list[str]) -> None:
+    code, out, _ = run(runner, f"enterprises {args}")
+    assert code == 0
+    assert [r["enterprise_id"] for r in csv.DictReader(io.StringIO(out))] == ids
+
+
+def test_enterprise_links(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "enterprises -f json")
+    wolong = next(r for r in json.loads(out) if r["enterprise_id"] == "wolong_pm_motor_park")
+    assert wolong["indicators"] == (
+        "nev_motor_output;lsht_motor_output;direct_drive_wind_turbine_output"
+    )
+    assert wolong["targets"] == (
+        "nev_motor_output_2024;lsht_motor_output_2024;direct_drive_wind_turbine_output_2024"
+    )
+    inst = next(r for r in json.loads(out) if r["enterprise_id"] == "inst_magnet_park")
+    assert (inst["name_zh"], inst["indicators"], inst["targets"]) == (None, None, None)
+
+
+def test_enterprise_detail_shows_the_discrepancy(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "enterprises green_smelting_upgrade_project -f table")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "mistranslation of 11.5万吨" in flat
+    assert "No data" in flat
+    _, csv_out, _ = run(runner, "enterprises wolong_pm_motor_park")
+    assert len(csv_out.splitlines()) == 2
+
+
+def test_show_lists_quotes(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "show local_conversion_rate -f json")
+    rows = json.loads(out)
+    assert [(r["year"], r["value"], r["status"]) for r in rows] == [
+        (2019, 75, "reported"),
+        (2022, 80, "assumed_year"),
+        (2024, 88, "reported"),
+    ]
+    assert rows[2]["quote"].startswith("The city has improved the local conversion rate")
+
+
+def test_sources_counts(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "sources")
+    rows = {r["source_id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert (rows["gim_2024_10_09"]["observations"], rows["gim_2024_10_09"]["targets"]) == (
+        "12",
+        "7",
+    )
+    assert rows["nmg_gov_2024_09_13"]["observations"] == "1"  # corroborates the 88 %
+    assert rows["gim_2024_10_09"]["enterprises"] == "6"
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("out.csv", lambda t: t.startswith("indicator_id,")),
+        ("out.tsv", lambda t: t.startswith("indicator_id\t")),
+        ("out.json", lambda t: json.loads(t)[0]["indicator_id"] == "rare_earth_enterprises"),
+        ("out.md", lambda t: t.startswith("| indicator_id |")),
+        ("out.txt", lambda t: "Growth 2022 → 2024" in t),
+    ],
+)
+def test_output_format_from_suffix(runner: CliRunner, tmp_path: Path, name: str, check) -> None:  # type: ignore[no-untyped-def]
+    target_file = tmp_path / name
+    code, out, err = run(runner, f"growth -o {target_file}")
+    assert (code, out, err) == (0, "", "")
+    assert check(target_file.read_text(encoding="utf-8"))
+
+
+def test_output_unknown_suffix_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, err = run(runner, f"growth -o {tmp_path / 'out.xlsx'}")
+    assert (code, out) == (2, "")
+    assert "cannot tell the format from the suffix '.xlsx'" in err
+
+
+def test_bom_for_excel(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    run(runner, f"growth --bom -o {path}")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfindicator_id,")
+    assert path.read_bytes().count(b"\r\n") == 6  # RFC 4180 line ends: header and five rows
+    code, _, err = run(runner, "growth --bom -f json")
+    assert code == 2
+    assert "--bom goes with csv or tsv" in err
+
+
+def test_failed_write_leaves_the_existing_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "keep.csv"
+    path.write_text("precious")
+    code, out, err = run(runner, f"growth --from 1999 -o {path}")
+    assert (code, out) == (2, "")
+    assert path.read_text() == "precious"
+    missing_dir = tmp_path / "no" / "such" / "dir.csv"
+    code, _, err = run(runner, f"growth -o {missing_dir}")
+    assert code == 1
+    assert f"--output {missing_dir}: cannot write" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv"]  # no temporary file left
+
+
+def test_output_onto_the_dataset_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    data = write(tmp_path, indicator("a", {2020: 1, 2022: 2}))
+    before = data.read_text()
+    code, _, err = run(runner, f"growth --data {data} -f csv -o {data}")
+    assert code == 1
+    assert "refusing to overwrite the dataset" in err
+    assert data.read_text() == before
+
+
+def test_output_to_a_full_device(runner: CliRunner) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    code, out, err = run(runner, "growth -o /dev/full -f csv")
+    assert (code, out) == (1, "")
+    assert "No space left on device" in err
+
+
+# --- text that must not attack -------------------------------------------------------------
+
+
+def test_formula_guard_and_terminal_escapes(runner: CliRunner, tmp_path: Path) -> None:
+    hostile = (
+        indicator("a", {2020: -1, 2022: 2})
+        .replace('name = "A"', 'name = "=HYPERLINK(\\"http://x\\")"')
+        .replace('unit = "units"', 'unit = "[bold red]u\\u001b[2J"')
+    )
+    data = write(tmp_path, hostile)
+    _, out, _ = run(runner, f"growth --data {data} -f csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["indicator"] == '\'=HYPERLINK("http://x")'
+    assert row["from_value"] == "-1"  # numbers are never altered
+    _, table, _ = run(runner, f"growth --data {data} -f table")
+    assert "\x1b" not in table
+    assert "[bold red]u\\x1b[2J" in table  # markup printed literally, the escape made visible
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ("growth --from 2020", 2, "--from 2020: the dataset has no observation in 2020"),
+        ("growth --from 2024 --to 2022", 2, "--from 2024 is later than --to 2022"),
+        ("growth --category outptu", 2, "did you mean 'output'?"),
+        ("growth --indicator rare_earth_enterprise", 2, "did you mean 'rare_earth_enterprises'?"),
+        ("growth --sort speed", 2, "--sort: unknown key 'speed'"),
+        ("growth --from abc", 2, "Invalid value for '--from'"),
+        ("growth --format xls", 2, "'xls' is not one of"),
+        ("targets --status ontrack", 2, "did you mean 'on_track'?"),
+        ("show industry_output", 2, "did you mean 'industry_output_value'?"),
+        ("enterprises wolong", 2, "unknown enterprise id 'wolong'"),
+        ("enterprises --kind parc", 2, "valid kinds: company, group, industrial_park, project"),
+        ("indicators --category x", 2, "unknown category 'x'"),
+        ("growth --nope", 2, "No such option"),
+        ("growth --data /no/such/file.toml", 1, "/no/such/file.toml: no such file"),
+        ("sources --data /", 1, "/: is a directory"),
+    ],
+)
+def test_bad_input_is_one_clean_message(
+    runner: CliRunner, args: str, code: int, message: str
+) -> None:
+    got_code, out, err = run(runner, args)
+    assert got_code == code
+    assert out == ""
+    assert message in " ".join(err.split()).replace("│", "").replace("  ", " ") or message in err
+
+
+def test_invalid_dataset_names_file_and_places(runner: CliRunner, tmp_path: Path) -> None:
+    data = write(tmp_path, indicator("a", {2020: 1}).replace("value = 1", "value = inf"))
+    code, out, err = run(runner, f"growth --data {data}")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"rarecli: error: {data}: invalid dataset: 1 problem",
+        f"  {data}:18: indicators[0].observations[0].value: inf is not a finite number "
+        "(give a real number)",
+    ]
+
+
+def test_env_var_dataset(runner: CliRunner, tmp_path: Path) -> None:
+    data = write(tmp_path, indicator("a", {2020: 1, 2022: 3}))
+    code, out, _ = run(runner, "growth", env={"RARECLI_DATA": str(data)})
+    assert code == 0
+    assert out.splitlines()[1].startswith("a,A,things,units,2020,1,2022,3,2,200,")
+
+
+def test_empty_results_are_not_errors(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "targets --year 1990")
+    assert (code, out.count("\n")) == (0, 1)  # the header alone
+    assert run(runner, "targets --year 1990 -f json")[1] == "[]\n"
+    assert "No target matches." in run(runner, "targets --year 1990 -f table")[1]
+
+
+def test_internal_errors_are_one_line_without_debug(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rarecli.catalog
+
+    def boom(*_: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(rarecli.catalog, "source_table", boom)
+    code, out, err = run(runner, "sources")
+    assert (code, out) == (1, "")
+    assert err.startswith("rarecli: internal error (ZeroDivisionError); this is a bug in rarecli.")
+    result = runner.invoke(app, ["--debug", "sources"])
+    assert "Traceback" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+
+
+# --- validate, version, help ---------------------------------------------------------------
+
+
+def test_validate_shipped(runner: CliRunner, shipped: Dataset) -> None:
+    code, out, err = run(runner, "validate")
+    assert (code, err) == (0, "")
+    assert out == f"OK {shipped.origin}: {shipped.summary()}\n"
+
+
+def test_validate_lists_every_problem(runner: CliRunner, tmp_path: Path) -> None:
+    body = "".join(indicator(f"i{n}", {2020: 1}, scope="nobody") for n in range(12))
+    data = write(tmp_path, body + target("t", "zz", 1) + enterprise("e", "E", kind="x"))
+    code, out, err = run(runner, f"validate {data}")
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 + 14
+    code, _, err = run(runner, f"growth --data {data}")
+    assert code == 1
+    assert len(err.splitlines()) == 1 + 10 + 1
+    assert err.splitlines()[-1] == f"  hint: run `rarecli validate {data}` to list them all"
+
+
+def test_version(runner: CliRunner) -> None:
+    assert run(runner, "--version")[:2] == (0, f"rarecli {__version__}\n")
+
+
+def test_bare_call_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "growth" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["growth", "targets", "indicators", "show", "enterprises", "sources", "validate"]
+)
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    code, out, _ = run(runner, f"{command} --help")
+    assert code == 0
+    assert "Examples" in out
+    assert f"rarecli {command}" in out

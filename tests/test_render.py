@@ -1,0 +1,114 @@
+"""Renderers and cells, without the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rarecli.errors import OutputError
+from rarecli.render.cells import guard, number, plain, safe, signed
+from rarecli.render.delimited import delimited
+from rarecli.render.structured import to_json, to_markdown
+from rarecli.render.write import write_atomic
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (209.0, "number", 209),
+        (67.75, "number", 67.75),
+        (0.1 + 0.2, "number", 0.3),
+        (16.759776536, "pct", 16.76),
+        (40.0, "pct", 40),
+        (0.704891, "ratio", 0.705),
+        (86.4000001, "derived", 86.4),
+        (float("nan"), "number", None),
+        (pd.NA, "int", None),
+        (None, "text", None),
+        (1e308, "number", 1e308),
+        (np.int64(2024), "int", 2024),
+        ("x", "text", "x"),
+    ],
+)
+def test_plain(value: object, kind: str, expected: object) -> None:
+    got = plain(value, kind)  # type: ignore[arg-type]
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_guard_prefixes_formula_starts(text: str) -> None:
+    assert guard(text) == "'" + text
+
+
+def test_guard_leaves_plain_text() -> None:
+    assert guard("Rare earth") == "Rare earth"
+    assert guard("稀土") == "稀土"
+
+
+def test_safe_shows_control_characters() -> None:
+    assert safe("a\x1b]8;;http://x\x07b") == "a\\x1b]8;;http://x\\x07b"
+    assert safe("line\nnext\ttab") == "line\nnext\ttab"
+
+
+def test_people_numbers() -> None:
+    assert number(250000.0) == "250,000"
+    assert number(67.75) == "67.75"
+    assert number(82.825117, 2) == "82.83"
+    assert signed(-19.0) == "−19"
+    assert signed(0.0) == "0"
+    assert signed(8.0) == "+8"
+
+
+def test_csv_quoting_and_guard() -> None:
+    frame = pd.DataFrame({"name": ['a,"b"\nc', "=cmd", None], "value": [1.0, -2.5, float("nan")]})
+    text = delimited(frame, {"value": "number"})
+    assert text.splitlines()[0] == "name,value"
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1:] == [['a,"b"\nc', "1"], ["'=cmd", "-2.5"], ["", ""]]
+
+
+def test_json_and_markdown() -> None:
+    frame = pd.DataFrame({"name": ["稀土|x"], "year": pd.array([pd.NA], dtype="Int64")})
+    assert json.loads(to_json(frame, {"year": "int"})) == [{"name": "稀土|x", "year": None}]
+    assert "稀土" in to_json(frame, {})  # non-ASCII kept as is
+    assert to_markdown(frame, {"year": "int"}).splitlines() == [
+        "| name | year |",
+        "| --- | ---: |",
+        "| 稀土\\|x |  |",
+    ]
+
+
+@given(st.lists(st.text(), min_size=1, max_size=5))
+def test_csv_round_trips_any_text(texts: list[str]) -> None:
+    text = delimited(pd.DataFrame({"t": texts}), {})
+    back = [row[0] if row else "" for row in csv.reader(io.StringIO(text, newline=""))][1:]
+    assert back == [guard(t) for t in texts]
+
+
+def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    path.write_text("old")
+    path.chmod(0o640)
+    write_atomic(path, "new")
+    assert path.read_text() == "new"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_atomic_write_refuses_directory_and_protected(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="is a directory"):
+        write_atomic(tmp_path, "x")
+    data = tmp_path / "data.toml"
+    data.write_text("keep")
+    with pytest.raises(OutputError, match="refusing to overwrite"):
+        write_atomic(tmp_path / "." / "data.toml", "x", protect=data)
+    assert data.read_text() == "keep"
