@@ -102,4 +102,5 @@ def test_quotes_are_verbatim(shipped: Dataset, source_texts: dict[str, str]) -> 
     quoted += [(t.source, t.quote) for t in shipped.targets]
     for source, quote in quoted:
         where = source_texts["article"] if source == ARTICLE else source_texts["research"]
-        assert quote and quote in where, (source, quote)
+        assert quote, source
+        assert quote in where, (source, quote)

@@ -191,8 +191,8 @@ RULES = [
     pytest.param(
         indicator("a", {2020: (1, "estimate")}),
         [
-            "data.toml:20: indicators[0].observations[0].status: 'estimate' is not one of reported, "
-            "derived, estimated, lower_bound, assumed_year (did you mean 'estimated'?)"
+            "data.toml:20: indicators[0].observations[0].status: 'estimate' is not one of "
+            "reported, derived, estimated, lower_bound, assumed_year (did you mean 'estimated'?)"
         ],
         id="status-vocabulary",
     ),
@@ -234,7 +234,8 @@ def test_schema_version_must_be_known(tmp_path: Path) -> None:
     path = tmp_path / "data.toml"
     path.write_text(HEADER.replace("schema_version = 1", "schema_version = 2"))
     assert problems_of(path) == [
-        f"{path}:1: schema_version: unknown schema_version 2 (this rarecli reads schema_version = 1)"
+        f"{path}:1: schema_version: unknown schema_version 2 "
+        "(this rarecli reads schema_version = 1)"
     ]
 
 
@@ -336,8 +337,11 @@ def parses_or_fails_cleanly(text: str) -> None:
     try:
         parse_dataset(text, "fuzz.toml")
     except DatasetError as exc:
-        assert exc.message
-        assert all(p.message for p in exc.problems)
+        failure = exc
+    else:
+        return
+    assert failure.message
+    assert all(p.message for p in failure.problems)
 
 
 @given(st.text(max_size=300))
