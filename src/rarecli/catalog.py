@@ -70,7 +70,7 @@ def indicator_table(ds: Dataset, categories: Iterable[str] = ()) -> pd.DataFrame
     """One row per indicator with its span of years, latest value and counts."""
     wanted = check_categories(ds, categories)
     table = frames.indicators(ds).set_index("indicator_id", drop=False)
-    obs = frames.observations(ds)
+    obs = frames.observations(ds, evidence=False)
     by = obs.groupby("indicator_id", sort=False)
     table["first_year"] = by["year"].min().reindex(table.index).astype("Int64")
     table["latest_year"] = by["year"].max().reindex(table.index).astype("Int64")
@@ -106,7 +106,7 @@ def source_table(ds: Dataset) -> pd.DataFrame:
     An observation counts for its source and for each source that corroborates it.
     """
     table = frames.sources(ds).set_index("source_id", drop=False)
-    obs = frames.observations(ds)
+    obs = frames.observations(ds, evidence=False)
     corroborating = obs["corroborated_by"].dropna().str.split(";").explode()
     cited = pd.concat([obs["source_id"], corroborating], ignore_index=True)
     table["observations"] = _count(cited, table.index)

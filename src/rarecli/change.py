@@ -89,7 +89,7 @@ def growth_detail(
     if sort not in SORT_KEYS:
         raise UsageError(f"--sort: unknown key {sort!r}", f"one of {', '.join(SORT_KEYS)}")
     start, end = resolve_years(ds, start, end)
-    obs = frames.observations(ds)
+    obs = frames.observations(ds, evidence=False)
 
     table = frames.indicators(ds).set_index("indicator_id", drop=False)
     if wanted_categories:

@@ -159,11 +159,9 @@ def _load(data: Path | None) -> Dataset:
 
 
 def _emit(report: Report, ds: Dataset, fmt: Format | None, output: Path | None, bom: bool) -> None:
-    from rich.console import Console
-
     from rarecli.render.write import emit
 
-    emit(report, Console(), fmt, output, bom, protect=Path(ds.origin))
+    emit(report, fmt, output, bom, protect=Path(ds.origin))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,7 +204,7 @@ def growth(
     rarecli growth -c enterprises -f json
     """
     from rarecli.change import growth_detail, resolve_years
-    from rarecli.views.growth import growth_report
+    from rarecli.reports import growth_report
 
     ds = _load(data)
     detail = growth_detail(ds, start, end, category or (), indicator or (), sort)
@@ -242,8 +240,8 @@ def targets(
     [bold]Examples[/bold]: rarecli targets --year 2024 · rarecli targets --year 2025 ·
     rarecli targets --as-of 2022 --status on_track
     """
+    from rarecli.reports import targets_report
     from rarecli.targets import progress_detail
-    from rarecli.views.targets import targets_report
 
     ds = _load(data)
     detail = progress_detail(ds, year, as_of, status or (), indicator or ())
@@ -264,7 +262,7 @@ def indicators(
     rarecli indicators > indicators.csv
     """
     from rarecli.catalog import indicator_table
-    from rarecli.views.catalog import indicators_report
+    from rarecli.reports import indicators_report
 
     ds = _load(data)
     frame = indicator_table(ds, category or ())
@@ -285,8 +283,8 @@ def show(
     rarecli show local_conversion_rate -f json
     """
     from rarecli.catalog import observation_table
+    from rarecli.reports import show_report
     from rarecli.targets import progress_detail
-    from rarecli.views.catalog import show_report
 
     ds = _load(data)
     frame = observation_table(ds, indicator_id)
@@ -328,8 +326,8 @@ def enterprises(
     rarecli enterprises --search 稀土 · rarecli enterprises wolong_pm_motor_park
     """
     from rarecli.enterprises import enterprise_table, find_enterprise
+    from rarecli.reports import enterprise_report, enterprises_report
     from rarecli.targets import progress_detail
-    from rarecli.views.enterprises import enterprise_report, enterprises_report
 
     ds = _load(data)
     frame = enterprise_table(ds, kind or (), segment, search)
@@ -355,7 +353,7 @@ def sources(
     [bold]Examples[/bold]: rarecli sources · rarecli sources -f markdown -o sources.md
     """
     from rarecli.catalog import source_table
-    from rarecli.views.catalog import sources_report
+    from rarecli.reports import sources_report
 
     ds = _load(data)
     _emit(sources_report(ds, source_table(ds)), ds, fmt, output, bom)

@@ -26,21 +26,25 @@ def indicators(ds: Dataset) -> pd.DataFrame:
     )
 
 
-def observations(ds: Dataset) -> pd.DataFrame:
-    """One row per observation, sorted by indicator (file order) then year."""
+def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
+    """One row per observation, sorted by indicator (file order) then year.
+
+    Columns: indicator_id, year, value, status, source_id, corroborated_by (';'-joined), and
+    with `evidence` also quote and note, which the analyses do not need.
+    """
     rows = [(i.id, o) for i in ds.indicators for o in i.observations]
-    return pd.DataFrame(
-        {
-            "indicator_id": [ident for ident, _ in rows],
-            "year": pd.array([o.year for _, o in rows], dtype="int64"),
-            "value": pd.array([o.value for _, o in rows], dtype="float64"),
-            "status": [o.status for _, o in rows],
-            "source_id": [o.source for _, o in rows],
-            "quote": [o.quote for _, o in rows],
-            "note": [o.note for _, o in rows],
-            "corroborated_by": [_joined(o.corroborated_by) for _, o in rows],
-        }
-    )
+    columns = {
+        "indicator_id": [ident for ident, _ in rows],
+        "year": pd.array([o.year for _, o in rows], dtype="int64"),
+        "value": pd.array([o.value for _, o in rows], dtype="float64"),
+        "status": [o.status for _, o in rows],
+        "source_id": [o.source for _, o in rows],
+        "corroborated_by": [_joined(o.corroborated_by) for _, o in rows],
+    }
+    if evidence:
+        columns["quote"] = [o.quote for _, o in rows]
+        columns["note"] = [o.note for _, o in rows]
+    return pd.DataFrame(columns)
 
 
 def targets(ds: Dataset) -> pd.DataFrame:

@@ -6,11 +6,13 @@ observations, and its messages must name the TOML place, the line and the fix.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,22 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     return parse_dataset(read_text(file, shown), shown)
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large, acyclic tree of objects.
+
+    Parsing and validating 100,000 observations creates some million objects, none in a cycle;
+    collections triggered meanwhile find nothing and cost about a fifth of the load time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_text(file: Path, shown: str) -> str:
     """The file's text, or a DatasetError that says what is wrong with it and how to fix it."""
     try:
@@ -99,7 +117,8 @@ def read_text(file: Path, shown: str) -> str:
 def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
     """Parse and validate TOML text; raise DatasetError with every located problem."""
     try:
-        doc = tomli.loads(text)
+        with _no_cyclic_gc():
+            doc = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         where = f"{shown}:{line}:{col}" if line else shown
@@ -110,7 +129,8 @@ def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
     except RecursionError:
         raise DatasetError(shown, "TOML nested too deeply to read") from None
     checker = _Checker()
-    dataset = checker.dataset(doc, shown)
+    with _no_cyclic_gc():
+        dataset = checker.dataset(doc, shown)
     if checker.problems or dataset is None:
         lines = _key_lines(text)
         problems = [_with_line(p, lines) for p in checker.problems]
@@ -416,9 +436,9 @@ class _Checker:
         observations = []
         years: dict[int, int] = {}
         for j, obj in enumerate(f.pop("observations", [])):
+            built = _plain_observation(obj, source_ids)
             where = f"{path}.observations[{j}]"
-            o, _ = self.fields(obj, OBSERVATION, where)
-            year = o.get("year")
+            year = built.year if built else self.observation(obj, where, source_ids)
             if year in years:
                 self.add(
                     f"{where}.year",
@@ -427,14 +447,70 @@ class _Checker:
                 )
             elif year is not None:
                 years[year] = j
-            if "source" in o and o["source"] not in source_ids:
-                self.ref(o["source"], source_ids, f"{where}.source", "source")
-            for k, sid in enumerate(o.get("corroborated_by", ())):
-                self.ref(sid, source_ids, f"{where}.corroborated_by[{k}]", "source")
-            observations.append(o)
+            if built:
+                observations.append(built)
         if self.problems:
             return ()
-        return tuple(sorted((Observation(**o) for o in observations), key=lambda o: o.year))
+        return tuple(sorted(observations, key=_year_of))
+
+    def observation(self, obj: Any, where: str, source_ids: set[str]) -> int | None:
+        """Record every problem of one observation that _plain_observation turned down.
+
+        Returns its year, if valid. Such an observation always has a problem: the fast path only
+        turns down what this full check rejects.
+        """
+        o, _ = self.fields(obj, OBSERVATION, where)
+        if "source" in o:
+            self.ref(o["source"], source_ids, f"{where}.source", "source")
+        for k, sid in enumerate(o.get("corroborated_by", ())):
+            self.ref(sid, source_ids, f"{where}.corroborated_by[{k}]", "source")
+        year: int | None = o.get("year")
+        return year
+
+
+_OBSERVATION_KEYS = frozenset(OBSERVATION)
+_STATUS_SET = frozenset(STATUSES)
+
+
+def _year_of(observation: Observation) -> int:
+    return observation.year
+
+
+def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
+    """The observation, when every field is plainly valid; else None, for the full check.
+
+    The hot path of the loader (one call per observation): it accepts exactly what the full
+    check accepts, in one pass, with no messages to build.
+    """
+    if type(obj) is not dict or not obj.keys() <= _OBSERVATION_KEYS:
+        return None
+    year, value, source = obj.get("year"), obj.get("value"), obj.get("source")
+    if type(year) is not int or not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    if type(value) is int:
+        value = float(value)
+    elif type(value) is not float or not math.isfinite(value):
+        return None
+    if type(source) is not str or source not in source_ids:
+        return None
+    status = obj.get("status", "reported")
+    if type(status) is not str or status not in _STATUS_SET:
+        return None
+    quote, note = obj.get("quote"), obj.get("note")
+    if quote is not None and (type(quote) is not str or not quote.strip()):
+        return None
+    if note is not None and (type(note) is not str or not note.strip()):
+        return None
+    corroborated = obj.get("corroborated_by")
+    if corroborated is None:
+        corroborated = ()
+    elif type(corroborated) is list and all(
+        type(c) is str and c in source_ids for c in corroborated
+    ):
+        corroborated = tuple(corroborated)
+    else:
+        return None
+    return Observation(year, value, source, quote, status, corroborated, note)
 
 
 # ---------------------------------------------------------------------------------------------

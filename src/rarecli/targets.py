@@ -99,7 +99,7 @@ def progress_detail(
     """
     wanted_statuses = [check_choice("status", "--status", s, STATUSES) for s in statuses]
     wanted_ids = check_indicators(ds, indicators)
-    obs = frames.observations(ds)[["indicator_id", "year", "value", "status", "source_id"]]
+    obs = frames.observations(ds, evidence=False)
     table = frames.targets(ds)
     table = table.merge(
         frames.indicators(ds)[["indicator_id", "indicator", "scope", "unit"]],

@@ -51,6 +51,5 @@ class Report:
     """
 
     frame: pd.DataFrame
-    title: str
     table: Callable[[int], RenderableType]
     kinds: dict[str, Kind] = field(default_factory=dict)

@@ -5,21 +5,24 @@ from __future__ import annotations
 import io
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from rarecli.errors import OutputError, UsageError
 from rarecli.render.delimited import delimited
 from rarecli.render.report import SUFFIXES, Format, Report
 from rarecli.render.structured import to_json, to_markdown
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 FILE_TABLE_WIDTH = 120
 BOM = "\ufeff"
 
 
-def choose_format(fmt: Format | None, output: Path | None, console: Console) -> Format:
+def choose_format(fmt: Format | None, output: Path | None, is_terminal: bool) -> Format:
     """--format if given; else the suffix of --output; else table on a terminal, CSV otherwise."""
     if fmt is not None:
         return fmt
@@ -32,7 +35,7 @@ def choose_format(fmt: Format | None, output: Path | None, console: Console) -> 
                 f"use one of {known}, or pass --format",
             )
         return found
-    return Format.table if console.is_terminal else Format.csv
+    return Format.table if is_terminal else Format.csv
 
 
 def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
@@ -40,6 +43,8 @@ def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
     if bom and fmt not in (Format.csv, Format.tsv):
         raise UsageError(f"--bom goes with csv or tsv, not {fmt.value}", "drop --bom")
     if fmt is Format.table:
+        from rich.console import Console
+
         buffer = io.StringIO()
         Console(file=buffer, width=FILE_TABLE_WIDTH, color_system=None).print(
             report.table(FILE_TABLE_WIDTH)
@@ -55,23 +60,33 @@ def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
 
 def emit(
     report: Report,
-    console: Console,
     fmt: Format | None = None,
     output: Path | None = None,
     bom: bool = False,
     protect: Path | None = None,
+    console: Console | None = None,
 ) -> None:
-    """Print the report on `console`, or write it to `output` (never onto `protect`)."""
-    chosen = choose_format(fmt, output, console)
+    """Print the report on standard output (through `console`, if given, for a table), or write
+    it to `output`, never onto `protect`.
+
+    Rich is imported only to draw a table: CSV and JSON runs stay free of its import cost, so
+    the terminal is detected with isatty() unless a console is handed in.
+    """
+    is_terminal = console.is_terminal if console is not None else sys.stdout.isatty()
+    chosen = choose_format(fmt, output, is_terminal)
     if output is not None:
         write_atomic(output, serialize(report, chosen, bom), protect)
     elif chosen is Format.table:
         if bom:
             raise UsageError("--bom goes with csv or tsv, not table", "drop --bom")
+        if console is None:
+            from rich.console import Console
+
+            console = Console()
         console.print(report.table(console.width))
     else:
-        console.file.write(serialize(report, chosen, bom))
-        console.file.flush()
+        sys.stdout.write(serialize(report, chosen, bom))
+        sys.stdout.flush()
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -1,4 +1,4 @@
-"""Report for `growth`."""
+"""The terminal table of `growth`."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import pandas as pd
 from rich.console import RenderableType
 from rich.text import Text
 
-from rarecli.change import GROWTH_COLUMNS
 from rarecli.model import RATE_UNIT, Dataset
 from rarecli.render.cells import is_missing, number, safe, signed
-from rarecli.render.report import Kind, Report
 from rarecli.render.table import (
     bar,
     empty,
@@ -24,15 +22,6 @@ from rarecli.render.table import (
     with_notes,
 )
 
-KINDS: dict[str, Kind] = {
-    "from_year": "int",
-    "from_value": "number",
-    "to_year": "int",
-    "to_value": "number",
-    "change": "number",
-    "change_pct": "pct",
-    "cagr_pct": "pct",
-}
 WIDE = 90  # from this terminal width on, relative change also gets a bar
 BOUND_NOTES = {
     "≥": "≥: the end value is a lower bound, so the change is at least this.",
@@ -74,54 +63,54 @@ def _bar(relative: Any, top: float) -> Text:
     return bar(abs(relative) / (top or 1.0), 6, "green" if relative >= 0 else "red")
 
 
-def growth_report(
-    ds: Dataset, detail: pd.DataFrame, years: tuple[int | None, int | None], include_all: bool
-) -> Report:
+def growth_table(
+    ds: Dataset,
+    detail: pd.DataFrame,
+    years: tuple[int | None, int | None],
+    include_all: bool,
+    width: int,
+) -> RenderableType:
     """`detail` from growth_detail for `years`, the (start, end) it compares."""
     start, end = years
     span = f"{start} → {end}" if start is not None else "between two years"
     title = f"Growth {span}: {ds.info.title}"
     shown = detail if include_all else detail[detail["complete"]]
     left_out = int((~detail["complete"]).sum())
-
-    def table(width: int) -> RenderableType:
-        if shown.empty:
-            return empty(f"No indicator has observations in both years ({span}).")
-        grid = new_table(
-            title,
-            ("Indicator", "left", 22),
-            (str(start), "right"),
-            (str(end), "right"),
-            ("Change", "right"),
-            ("Change %", "right"),
-            *([("", "left")] if width >= WIDE else []),
-            ("CAGR %", "right"),
+    if shown.empty:
+        return empty(f"No indicator has observations in both years ({span}).")
+    grid = new_table(
+        title,
+        ("Indicator", "left", 22),
+        (str(start), "right"),
+        (str(end), "right"),
+        ("Change", "right"),
+        ("Change %", "right"),
+        *([("", "left")] if width >= WIDE else []),
+        ("CAGR %", "right"),
+    )
+    pct = shown["change_pct"].to_numpy(float)
+    top = float(np.nanmax(np.abs(pct))) if np.isfinite(pct).any() else 1.0
+    for row in rows(shown):
+        name = text(row.indicator)
+        about = " · ".join(
+            part for part in (row.indicator_id, row.unit, row.flags) if isinstance(part, str)
         )
-        pct = shown["change_pct"].to_numpy(float)
-        top = float(np.nanmax(np.abs(pct))) if np.isfinite(pct).any() else 1.0
-        for row in rows(shown):
-            name = text(row.indicator)
-            detail = " · ".join(
-                part for part in (row.indicator_id, row.unit, row.flags) if isinstance(part, str)
-            )
-            name.append("\n" + safe(detail.replace(";", ", ")), style="dim")
-            grid.add_row(
-                name,
-                Text(_bound_mark(row.from_status) + number(row.from_value)),
-                Text(_bound_mark(row.to_status) + number(row.to_value)),
-                _change(row),
-                _pct(row, "change_pct"),
-                *([_bar(row.change_pct, top)] if width >= WIDE else []),
-                _pct(row, "cagr_pct"),
-            )
-        notes = flag_notes(shown["flags"])
-        notes += [BOUND_NOTES[b] for b in BOUND_NOTES if (shown["bound"] == b).any()]
-        if (shown["unit"] == RATE_UNIT).any():
-            notes.append("pp: percentage points, the change of a rate.")
-        if left_out and not include_all:
-            plural = "s lack" if left_out != 1 else " lacks"
-            notes.append(f"{left_out} indicator{plural} one of the years; --all lists them.")
-        cited = [*shown["from_source"], *shown["to_source"]]
-        return with_notes(grid, source_caption(ds, cited), notes)
-
-    return Report(shown[GROWTH_COLUMNS].reset_index(drop=True), title, table, KINDS)
+        name.append("\n" + safe(about.replace(";", ", ")), style="dim")
+        grid.add_row(
+            name,
+            Text(_bound_mark(row.from_status) + number(row.from_value)),
+            Text(_bound_mark(row.to_status) + number(row.to_value)),
+            _change(row),
+            _pct(row, "change_pct"),
+            *([_bar(row.change_pct, top)] if width >= WIDE else []),
+            _pct(row, "cagr_pct"),
+        )
+    notes = flag_notes(shown["flags"])
+    notes += [BOUND_NOTES[b] for b in BOUND_NOTES if (shown["bound"] == b).any()]
+    if (shown["unit"] == RATE_UNIT).any():
+        notes.append("pp: percentage points, the change of a rate.")
+    if left_out and not include_all:
+        plural = "s lack" if left_out != 1 else " lacks"
+        notes.append(f"{left_out} indicator{plural} one of the years; --all lists them.")
+    cited = [*shown["from_source"], *shown["to_source"]]
+    return with_notes(grid, source_caption(ds, cited), notes)

@@ -1,4 +1,4 @@
-"""Report for `targets`; its progress table also serves `show` and `enterprises ID`."""
+"""The terminal table of target progress, for `targets`, `show` and `enterprises ID`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from rich.text import Text
 
 from rarecli.model import Dataset
 from rarecli.render.cells import is_missing, number, safe
-from rarecli.render.report import Kind, Report
 from rarecli.render.table import (
     bar,
     empty,
@@ -21,7 +20,6 @@ from rarecli.render.table import (
     text,
     with_notes,
 )
-from rarecli.targets import TARGET_COLUMNS
 
 STATUS_LABELS = {
     "no_data": ("No data", "dim"),
@@ -39,18 +37,6 @@ METHOD_NOTE = (
     "Canada): ratio of the observed to the required annual growth rate; ≥ 0.95 on track, "
     "≥ 0.6 needs acceleration, ≥ 0 limited progress, < 0 deteriorating."
 )
-KINDS: dict[str, Kind] = {
-    "target_value": "number",
-    "deadline": "int",
-    "baseline_year": "int",
-    "baseline_value": "number",
-    "latest_year": "int",
-    "latest_value": "number",
-    "progress_pct": "pct",
-    "expected_pct": "pct",
-    "projected_value": "derived",
-    "ratio": "ratio",
-}
 
 
 def status_text(status: str) -> Text:
@@ -124,13 +110,3 @@ def progress_table(
             "A lower-bound latest value is assessed as it stands; the truth may be higher."
         )
     return with_notes(grid, source_caption(ds, cited), notes)
-
-
-def targets_report(ds: Dataset, detail: pd.DataFrame, as_of: int | None) -> Report:
-    title = f"Targets: {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
-    return Report(
-        detail[TARGET_COLUMNS].reset_index(drop=True),
-        title,
-        lambda width: progress_table(ds, detail, title, width),
-        KINDS,
-    )

@@ -1,0 +1,207 @@
+"""Time rarecli's real commands as whole processes, next to the floors they cannot beat.
+
+    python benchmarks/bench.py                 # shipped data, 1k, 10k and 100k observations
+    python benchmarks/bench.py --sizes 1000 10000 100000 1000000 --runs 5
+
+Floors, each a separate process with the same interpreter:
+  python -c pass            the interpreter alone
+  bare typer --help         a two-command Typer app's --help
+  bare typer + pandas       a Typer command that imports pandas and tomli and prints a line
+  bare tomli.load           those imports plus tomli.load of the same dataset file
+
+Prints Markdown tables: median, min and max wall time, peak memory (max RSS), and the ratio of
+each command to its floor. Generated datasets go to benchmarks/out/ (ignored by git).
+Not part of the test suite: timings are measured and reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+PY = sys.executable
+
+BARE_HELP = """
+import typer
+app = typer.Typer()
+@app.command()
+def first(x: int = 1):
+    "First."
+@app.command()
+def second():
+    "Second."
+app()
+"""
+BARE_PANDAS = """
+import typer
+app = typer.Typer()
+@app.command()
+def run():
+    import pandas, tomli
+    print("ok")
+@app.command()
+def other():
+    pass
+app()
+"""
+BARE_LOAD = """
+import sys, typer
+app = typer.Typer()
+@app.command()
+def run(path: str):
+    import pandas, tomli
+    with open(path, "rb") as f:
+        tomli.load(f)
+    print("ok")
+@app.command()
+def other():
+    pass
+app()
+"""
+
+
+def generate(observations: int) -> Path:
+    """A valid dataset: observations / 10 indicators x 10 years, one target each, with quotes."""
+    path = OUT / f"gen-{observations}.toml"
+    if path.exists():
+        return path
+    OUT.mkdir(exist_ok=True)
+    indicators = max(1, observations // 10)
+    parts = [
+        "schema_version = 1\n\n[dataset]\n"
+        f'title = "Generated {observations}"\nregion = "Benchland"\n'
+        "base_year = 2015\ncurrent_year = 2024\n\n"
+        '[[sources]]\nid = "gen"\ntitle = "Generated"\npublisher = "bench"\n'
+    ]
+    for i in range(indicators):
+        category = f"cat_{i % 20}"
+        unit = "%" if i % 7 == 0 else "t"
+        parts.append(
+            f'\n[[indicators]]\nid = "ind_{i}"\nname = "Indicator {i}"\nunit = "{unit}"\n'
+            f'category = "{category}"\n'
+        )
+        for k in range(10):
+            year = 2015 + k
+            value = 100 + (i % 50) + 3.5 * k
+            status = "lower_bound" if (i + k) % 97 == 0 else "reported"
+            parts.append(
+                f"  [[indicators.observations]]\n  year = {year}\n  value = {value}\n"
+                f'  source = "gen"\n  status = "{status}"\n'
+                f'  quote = "indicator {i} stood at {value} in {year}"\n'
+            )
+    for i in range(indicators):
+        parts.append(
+            f'\n[[targets]]\nid = "tgt_{i}"\nindicator = "ind_{i}"\ndeadline = 2030\n'
+            f'value = {200 + i % 30}\nsource = "gen"\nquote = "reach {200 + i % 30} by 2030"\n'
+        )
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+def measure(argv: list[str], runs: int) -> tuple[list[float], float]:
+    """Wall times of `runs` runs (after one warm-up) and the largest peak RSS in MiB."""
+    times, peak = [], 0.0
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err}")
+        if attempt:  # the first run warms the file cache
+            times.append(elapsed)
+            peak = max(peak, usage.ru_maxrss / 1024)
+    return times, peak
+
+
+def script(name: str, text: str) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def row(label: str, data: str, times: list[float], peak: float, floor: float | None) -> str:
+    median = statistics.median(times)
+    ratio = f"{median / floor:.2f}×" if floor else ""
+    return (
+        f"| {label} | {data} | {median:.3f} | {min(times):.3f} | {max(times):.3f} "
+        f"| {peak:.0f} | {ratio} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
+    args = parser.parse_args()
+    rarecli = [PY, "-m", "rarecli"]
+    header = [
+        "| command | data | median s | min s | max s | peak MiB | vs floor |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+          f"{args.runs} runs each after one warm-up.\n")
+
+    bare_help = script("bare_help.py", BARE_HELP)
+    bare_pandas = script("bare_pandas.py", BARE_PANDAS)
+    bare_load = script("bare_load.py", BARE_LOAD)
+    floor_pass = measure([PY, "-c", "pass"], args.runs)
+    floor_help = measure([PY, str(bare_help), "--help"], args.runs)
+    floor_pandas = measure([PY, str(bare_pandas), "run"], args.runs)
+    lines = [*header, row("python -c pass", "", *floor_pass, None)]
+    lines.append(row("bare typer --help", "", *floor_help, None))
+    lines.append(row("bare typer + pandas, tomli", "", *floor_pandas, None))
+    help_floor = statistics.median(floor_help[0])
+    pandas_floor = statistics.median(floor_pandas[0])
+    lines.append(row("rarecli --help", "", *measure([*rarecli, "--help"], args.runs), help_floor))
+    lines.append(
+        row("rarecli --version", "", *measure([*rarecli, "--version"], args.runs), help_floor)
+    )
+    for command in ("growth", "targets", "indicators"):
+        got = measure([*rarecli, command, "-f", "csv"], args.runs)
+        lines.append(row(f"rarecli {command}", "shipped", *got, pandas_floor))
+    print("Start-up and the shipped dataset (ratios: --help and --version to the bare --help; "
+          "commands to the bare Typer command importing pandas and tomli):\n")
+    print("\n".join(lines))
+
+    lines = list(header)
+    medians: dict[tuple[str, int], float] = {}
+    for size in args.sizes:
+        data = generate(size)
+        runs = args.runs if size <= 100000 else max(1, args.runs // 2)
+        load_floor = measure([PY, str(bare_load), "run", str(data)], runs)
+        floor = statistics.median(load_floor[0])
+        medians[("floor", size)] = floor
+        label = f"{size:,} obs, {data.stat().st_size / 1e6:.1f} MB"
+        lines.append(row("bare tomli.load + imports", label, *load_floor, None))
+        for command in ("growth", "targets", "indicators"):
+            got = measure([*rarecli, command, "-f", "csv", "--data", str(data)], runs)
+            medians[(command, size)] = statistics.median(got[0])
+            lines.append(row(f"rarecli {command}", label, *got, floor))
+    print("\nGenerated datasets (ratios to a bare tomli.load of the same file plus the imports):\n")
+    print("\n".join(lines))
+
+    sizes = sorted(args.sizes)
+    print("\nScaling (median time at each size divided by the median at the previous size; "
+          "10× the data):\n")
+    print("| command | " + " | ".join(f"{a:,} → {b:,}" for a, b in zip(sizes, sizes[1:])) + " |")
+    print("|---|" + "---:|" * (len(sizes) - 1))
+    for command in ("floor", "growth", "targets", "indicators"):
+        steps = [medians[(command, b)] / medians[(command, a)] for a, b in zip(sizes, sizes[1:])]
+        name = "bare tomli.load + imports" if command == "floor" else f"rarecli {command}"
+        print(f"| {name} | " + " | ".join(f"{s:.2f}×" for s in steps) + " |")
+
+
+if __name__ == "__main__":
+    main()
