@@ -17,6 +17,7 @@ Not part of the test suite: timings are measured and reported, never asserted.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import statistics
@@ -26,6 +27,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Children may write bytecode, as an installed package has it: without .pyc files every run
+# would recompile rarecli while pandas and Typer load theirs, which measures the wrong thing.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 OUT = HERE / "out"
 PY = sys.executable
 
@@ -111,7 +115,7 @@ def measure(argv: list[str], runs: int) -> tuple[list[float], float]:
     times, peak = [], 0.0
     for attempt in range(runs + 1):
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -150,8 +154,10 @@ def main() -> None:
         "| command | data | median s | min s | max s | peak MiB | vs floor |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
-          f"{args.runs} runs each after one warm-up.\n")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+        f"{args.runs} runs each after one warm-up.\n"
+    )
 
     bare_help = script("bare_help.py", BARE_HELP)
     bare_pandas = script("bare_pandas.py", BARE_PANDAS)
@@ -171,8 +177,10 @@ def main() -> None:
     for command in ("growth", "targets", "indicators"):
         got = measure([*rarecli, command, "-f", "csv"], args.runs)
         lines.append(row(f"rarecli {command}", "shipped", *got, pandas_floor))
-    print("Start-up and the shipped dataset (ratios: --help and --version to the bare --help; "
-          "commands to the bare Typer command importing pandas and tomli):\n")
+    print(
+        "Start-up and the shipped dataset (ratios: --help and --version to the bare --help; "
+        "commands to the bare Typer command importing pandas and tomli):\n"
+    )
     print("\n".join(lines))
 
     lines = list(header)
@@ -193,12 +201,18 @@ def main() -> None:
     print("\n".join(lines))
 
     sizes = sorted(args.sizes)
-    print("\nScaling (median time at each size divided by the median at the previous size; "
-          "10× the data):\n")
-    print("| command | " + " | ".join(f"{a:,} → {b:,}" for a, b in zip(sizes, sizes[1:])) + " |")
+    print(
+        "\nScaling (median time at each size divided by the median at the previous size; "
+        "10× the data):\n"
+    )
+    print(
+        "| command | " + " | ".join(f"{a:,} → {b:,}" for a, b in itertools.pairwise(sizes)) + " |"
+    )
     print("|---|" + "---:|" * (len(sizes) - 1))
     for command in ("floor", "growth", "targets", "indicators"):
-        steps = [medians[(command, b)] / medians[(command, a)] for a, b in zip(sizes, sizes[1:])]
+        steps = [
+            medians[(command, b)] / medians[(command, a)] for a, b in itertools.pairwise(sizes)
+        ]
         name = "bare tomli.load + imports" if command == "floor" else f"rarecli {command}"
         print(f"| {name} | " + " | ".join(f"{s:.2f}×" for s in steps) + " |")
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rarecli.errors import OutputError
-from rarecli.render.cells import guard, number, plain, safe, signed
+from rarecli.render.cells import guard, number, plain_column, safe, signed
 from rarecli.render.delimited import delimited
 from rarecli.render.structured import to_json, to_markdown
 from rarecli.render.write import write_atomic
@@ -38,8 +38,8 @@ from rarecli.render.write import write_atomic
         ("x", "text", "x"),
     ],
 )
-def test_plain(value: object, kind: str, expected: object) -> None:
-    got = plain(value, kind)  # type: ignore[arg-type]
+def test_plain_column(value: object, kind: str, expected: object) -> None:
+    got = plain_column(pd.Series([value]), kind)[0]  # type: ignore[arg-type]
     assert got == expected
     assert type(got) is type(expected)
 

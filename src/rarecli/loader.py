@@ -249,73 +249,96 @@ def _tables(value: Any) -> list[Any]:
     return value
 
 
-# name -> (type check, required)
-Spec = dict[str, tuple[Callable[[Any], Any], bool]]
+class Spec(dict[str, tuple[Callable[[Any], Any], bool]]):
+    """A table's keys: name -> (type check, required), in the order messages list them."""
 
-ROOT: Spec = {
-    "schema_version": (_version, True),
-    "dataset": (_table, True),
-    "sources": (_tables, False),
-    "enterprises": (_tables, False),
-    "indicators": (_tables, False),
-    "targets": (_tables, False),
-}
-DATASET: Spec = {
-    "title": (_text, True),
-    "region": (_text, True),
-    "description": (_text, False),
-    "base_year": (_year, False),
-    "current_year": (_year, False),
-}
-SOURCE: Spec = {
-    "id": (_ident, True),
-    "title": (_text, True),
-    "publisher": (_text, True),
-    "published": (_date, False),
-    "url": (_text, False),
-    "language": (_text, False),
-    "note": (_text, False),
-}
-ENTERPRISE: Spec = {
-    "id": (_ident, True),
-    "name": (_text, True),
-    "name_zh": (_text, False),
-    "kind": (_choice(KINDS), True),
-    "segment": (_text, False),
-    "distinction": (_text, False),
-    "sources": (_ids, False),
-    "note": (_text, False),
-}
-INDICATOR: Spec = {
-    "id": (_ident, True),
-    "name": (_text, True),
-    "unit": (_text, True),
-    "category": (_text, True),
-    "scope": (_ident, False),
-    "description": (_text, False),
-    "observations": (_tables, False),
-}
-OBSERVATION: Spec = {
-    "year": (_year, True),
-    "value": (_number, True),
-    "source": (_ident, True),
-    "quote": (_text, False),
-    "status": (_choice(STATUSES), False),
-    "corroborated_by": (_ids, False),
-    "note": (_text, False),
-}
-TARGET: Spec = {
-    "id": (_ident, True),
-    "indicator": (_ident, True),
-    "deadline": (_year, False),
-    "value": (_number, True),
-    "direction": (_choice(DIRECTIONS), False),
-    "baseline_year": (_year, False),
-    "set_in": (_year, False),
-    "source": (_ident, True),
-    "quote": (_text, False),
-    "note": (_text, False),
-}
+    def __init__(self, fields: dict[str, tuple[Callable[[Any], Any], bool]]) -> None:
+        super().__init__(fields)
+        self.required = frozenset(key for key, (_, required) in fields.items() if required)
+
+
+ROOT = Spec(
+    {
+        "schema_version": (_version, True),
+        "dataset": (_table, True),
+        "sources": (_tables, False),
+        "enterprises": (_tables, False),
+        "indicators": (_tables, False),
+        "targets": (_tables, False),
+    }
+)
+DATASET = Spec(
+    {
+        "title": (_text, True),
+        "region": (_text, True),
+        "description": (_text, False),
+        "base_year": (_year, False),
+        "current_year": (_year, False),
+    }
+)
+SOURCE = Spec(
+    {
+        "id": (_ident, True),
+        "title": (_text, True),
+        "publisher": (_text, True),
+        "published": (_date, False),
+        "url": (_text, False),
+        "language": (_text, False),
+        "note": (_text, False),
+    }
+)
+ENTERPRISE = Spec(
+    {
+        "id": (_ident, True),
+        "name": (_text, True),
+        "name_zh": (_text, False),
+        "kind": (_choice(KINDS), True),
+        "segment": (_text, False),
+        "distinction": (_text, False),
+        "sources": (_ids, False),
+        "note": (_text, False),
+    }
+)
+INDICATOR = Spec(
+    {
+        "id": (_ident, True),
+        "name": (_text, True),
+        "unit": (_text, True),
+        "category": (_text, True),
+        "scope": (_ident, False),
+        "description": (_text, False),
+        "observations": (_tables, False),
+    }
+)
+OBSERVATION = Spec(
+    {
+        "year": (_year, True),
+        "value": (_number, True),
+        "source": (_ident, True),
+        "quote": (_text, False),
+        "status": (_choice(STATUSES), False),
+        "corroborated_by": (_ids, False),
+        "note": (_text, False),
+    }
+)
+TARGET = Spec(
+    {
+        "id": (_ident, True),
+        "indicator": (_ident, True),
+        "deadline": (_year, False),
+        "value": (_number, True),
+        "direction": (_choice(DIRECTIONS), False),
+        "baseline_year": (_year, False),
+        "set_in": (_year, False),
+        "source": (_ident, True),
+        "quote": (_text, False),
+        "note": (_text, False),
+    }
+)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,19 +362,19 @@ class _Checker:
         out: dict[str, Any] = {}
         for key, value in obj.items():
             entry = spec.get(key)
-            where = f"{path}.{key}" if path else key
             if entry is None:
                 guess = nearest(key, spec)
                 hint = f"did you mean {guess!r}?" if guess else f"known keys: {', '.join(spec)}"
-                self.add(where, f"unknown key {key!r}", hint)
+                self.add(_join(path, key), f"unknown key {key!r}", hint)
                 continue
             try:
                 out[key] = entry[0](value)
             except _Bad as bad:
-                self.add(where, bad.message, bad.hint)
-        for key, (_, required) in spec.items():
-            if required and key not in obj:
-                self.add(path, f"missing required key {key!r}", f"add {key} = ...")
+                self.add(_join(path, key), bad.message, bad.hint)
+        if not spec.required <= obj.keys():
+            for key, (_, required) in spec.items():
+                if required and key not in obj:
+                    self.add(path, f"missing required key {key!r}", f"add {key} = ...")
         return out, len(self.problems) == before
 
     def unique(self, items: list[tuple[str, str]], table: str) -> None:

@@ -6,6 +6,9 @@ import math
 import re
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from rarecli.render.report import Kind
 
 _ROUND = {"pct": 2, "derived": 2, "ratio": 3}
@@ -23,19 +26,25 @@ def is_missing(value: Any) -> bool:
         return True
 
 
-def plain(value: Any, kind: Kind) -> str | int | float | None:
-    """The value as a JSON/CSV scalar: None when missing, an int when whole, rounded by kind."""
-    if is_missing(value):
-        return None
+def plain_column(values: pd.Series, kind: Kind) -> list[str | int | float | None]:
+    """A column as JSON/CSV scalars: None when missing, an int when whole, rounded by kind.
+
+    Column-wise, so that rounding and the whole-number test run in numpy, not per cell.
+    """
     if kind == "text":
-        return str(value)
-    number = float(value)
-    if not math.isfinite(number):
-        return None
-    number = round(number, _ROUND[kind]) if kind in _ROUND else float(f"{number:.15g}")
-    if number.is_integer() and abs(number) < _EXACT_INT:
-        return int(number)
-    return number
+        return [None if is_missing(v) else str(v) for v in values.tolist()]
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if kind in _ROUND:
+        numbers = np.round(numbers, _ROUND[kind])
+    finite = np.isfinite(numbers)
+    if kind == "number":  # drop binary noise such as 0.30000000000000004, cell by cell
+        numbers = np.array([float(f"{x:.15g}") for x in numbers.tolist()], dtype=float)
+    whole = finite & (np.abs(numbers) < _EXACT_INT) & (np.trunc(numbers) == numbers)
+    ints = np.where(whole, numbers, 0).astype(np.int64).tolist()
+    return [
+        i if w else (x if f else None)
+        for i, x, w, f in zip(ints, numbers.tolist(), whole.tolist(), finite.tolist(), strict=True)
+    ]
 
 
 def guard(text: str) -> str:
@@ -56,9 +65,8 @@ def number(value: Any, decimals: int | None = None) -> str:
     if not math.isfinite(x):
         return ""
     if decimals is None:
-        rounded = plain(x, "number")
-        if isinstance(rounded, int):
-            return f"{rounded:,}"
+        if x.is_integer() and abs(x) < _EXACT_INT:
+            return f"{int(x):,}"
         text = f"{x:,.6f}".rstrip("0").rstrip(".")
         return text if abs(x) >= 1e-6 else f"{x:.3g}"
     return f"{x:,.{decimals}f}"

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from rarecli.render.cells import guard, plain
+from rarecli.render.cells import guard, plain_column
 from rarecli.render.report import Kind
 
 
@@ -16,12 +16,13 @@ def delimited(frame: pd.DataFrame, kinds: dict[str, Kind], delimiter: str = ",")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(frame.columns)
-    columns = []
+    columns: list[list[str | int | float]] = []
     for name in frame.columns:
         kind = kinds.get(name, "text")
-        values = [plain(v, kind) for v in frame[name].tolist()]
+        values = plain_column(frame[name], kind)
         if kind == "text":
-            values = [None if v is None else guard(str(v)) for v in values]
-        columns.append(["" if v is None else v for v in values])
+            columns.append(["" if v is None else guard(str(v)) for v in values])
+        else:
+            columns.append(["" if v is None else v for v in values])
     writer.writerows(zip(*columns, strict=True))
     return out.getvalue()

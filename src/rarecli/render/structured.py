@@ -6,14 +6,14 @@ import json
 
 import pandas as pd
 
-from rarecli.render.cells import plain
+from rarecli.render.cells import plain_column
 from rarecli.render.report import Kind
 
 
 def records(frame: pd.DataFrame, kinds: dict[str, Kind]) -> list[dict[str, object]]:
     """Rows as dicts of plain values (None for missing), columns in order."""
     names = list(frame.columns)
-    columns = [[plain(v, kinds.get(n, "text")) for v in frame[n].tolist()] for n in names]
+    columns = [plain_column(frame[n], kinds.get(n, "text")) for n in names]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
