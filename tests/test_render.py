@@ -12,12 +12,15 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
 
 from rarecli.errors import OutputError
+from rarecli.model import Dataset
 from rarecli.render.cells import guard, number, plain_column, safe, signed
 from rarecli.render.delimited import delimited
+from rarecli.render.report import Format
 from rarecli.render.structured import to_json, to_markdown
-from rarecli.render.write import write_atomic
+from rarecli.render.write import choose_format, emit, write_atomic
 
 
 @pytest.mark.parametrize(
@@ -112,3 +115,17 @@ def test_atomic_write_refuses_directory_and_protected(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="refusing to overwrite"):
         write_atomic(tmp_path / "." / "data.toml", "x", protect=data)
     assert data.read_text() == "keep"
+
+
+def test_terminal_console_gets_a_table_and_a_pipe_gets_csv(shipped: Dataset) -> None:
+    from rarecli.change import growth_detail, resolve_years
+    from rarecli.reports import growth_report
+
+    report = growth_report(shipped, growth_detail(shipped), resolve_years(shipped), False)
+    screen = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
+    emit(report, console=screen)
+    assert "Growth 2022 → 2024: Baotou rare earth industry" in screen.file.getvalue()  # type: ignore[attr-defined]
+    piped = Console(file=io.StringIO(), width=100, force_terminal=False)
+    assert choose_format(None, None, piped.is_terminal) is Format.csv
+    assert choose_format(None, Path("x.md"), True) is Format.markdown
+    assert choose_format(Format.json, Path("x.md"), True) is Format.json

@@ -1,7 +1,9 @@
-"""Start-up stays light: help, version and usage errors never import pandas."""
+"""Whole processes: start-up stays light (no pandas for help, version and usage errors),
+`python -m rarecli` works, and a closed pipe ends quietly."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -36,3 +38,20 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "rarecli", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("rarecli ")
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before rarecli writes: every write gets EPIPE
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "rarecli", "growth", "-f", "csv"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 1  # Python's convention for EPIPE; nothing else is reported
