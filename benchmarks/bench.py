@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 OUT = HERE / "out"
 PY = sys.executable
+COMMANDS = ("growth", "targets", "indicators")
 
 BARE_HELP = """
 import typer
@@ -110,22 +111,33 @@ def generate(observations: int) -> Path:
     return path
 
 
-def measure(argv: list[str], runs: int) -> tuple[list[float], float]:
-    """Wall times of `runs` runs (after one warm-up) and the largest peak RSS in MiB."""
-    times, peak = [], 0.0
-    for attempt in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err = proc.stderr.read().decode() if proc.stderr else ""
-            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err}")
-        if attempt:  # the first run warms the file cache
-            times.append(elapsed)
-            peak = max(peak, usage.ru_maxrss / 1024)
-    return times, peak
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """Wall time of one run and its peak RSS in MiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed: {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], float]]:
+    """Times and peak memory of each command over `runs` rounds, after one warm-up round.
+
+    Rounds interleave the commands (each runs once per round), so that a floor and the command
+    compared with it see the same machine: on a shared machine, noise drifts over seconds.
+    """
+    results: dict[str, tuple[list[float], float]] = {name: ([], 0.0) for name in commands}
+    for round_number in range(runs + 1):
+        for name, argv in commands.items():
+            elapsed, peak = run_once(argv)
+            if round_number:  # the warm-up round fills the file cache and writes bytecode
+                times, top = results[name]
+                times.append(elapsed)
+                results[name] = (times, max(top, peak))
+    return results
 
 
 def script(name: str, text: str) -> Path:
@@ -156,27 +168,30 @@ def main() -> None:
     ]
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
-        f"{args.runs} runs each after one warm-up.\n"
+        f"{args.runs} interleaved rounds after one warm-up round.\n"
     )
 
     bare_help = script("bare_help.py", BARE_HELP)
     bare_pandas = script("bare_pandas.py", BARE_PANDAS)
     bare_load = script("bare_load.py", BARE_LOAD)
-    floor_pass = measure([PY, "-c", "pass"], args.runs)
-    floor_help = measure([PY, str(bare_help), "--help"], args.runs)
-    floor_pandas = measure([PY, str(bare_pandas), "run"], args.runs)
-    lines = [*header, row("python -c pass", "", *floor_pass, None)]
-    lines.append(row("bare typer --help", "", *floor_help, None))
-    lines.append(row("bare typer + pandas, tomli", "", *floor_pandas, None))
-    help_floor = statistics.median(floor_help[0])
-    pandas_floor = statistics.median(floor_pandas[0])
-    lines.append(row("rarecli --help", "", *measure([*rarecli, "--help"], args.runs), help_floor))
-    lines.append(
-        row("rarecli --version", "", *measure([*rarecli, "--version"], args.runs), help_floor)
+    shipped = measure(
+        {
+            "python -c pass": [PY, "-c", "pass"],
+            "bare typer --help": [PY, str(bare_help), "--help"],
+            "bare typer + pandas, tomli": [PY, str(bare_pandas), "run"],
+            "rarecli --help": [*rarecli, "--help"],
+            "rarecli --version": [*rarecli, "--version"],
+            **{f"rarecli {c}": [*rarecli, c, "-f", "csv"] for c in COMMANDS},
+        },
+        args.runs,
     )
-    for command in ("growth", "targets", "indicators"):
-        got = measure([*rarecli, command, "-f", "csv"], args.runs)
-        lines.append(row(f"rarecli {command}", "shipped", *got, pandas_floor))
+    help_floor = statistics.median(shipped["bare typer --help"][0])
+    pandas_floor = statistics.median(shipped["bare typer + pandas, tomli"][0])
+    lines = list(header)
+    for name, (times, peak) in shipped.items():
+        floor = help_floor if name in ("rarecli --help", "rarecli --version") else pandas_floor
+        data = "shipped" if name.split()[-1] in COMMANDS else ""
+        lines.append(row(name, data, times, peak, floor if name.startswith("rarecli") else None))
     print(
         "Start-up and the shipped dataset (ratios: --help and --version to the bare --help; "
         "commands to the bare Typer command importing pandas and tomli):\n"
@@ -188,15 +203,21 @@ def main() -> None:
     for size in args.sizes:
         data = generate(size)
         runs = args.runs if size <= 100000 else max(1, args.runs // 2)
-        load_floor = measure([PY, str(bare_load), "run", str(data)], runs)
-        floor = statistics.median(load_floor[0])
-        medians[("floor", size)] = floor
         label = f"{size:,} obs, {data.stat().st_size / 1e6:.1f} MB"
-        lines.append(row("bare tomli.load + imports", label, *load_floor, None))
-        for command in ("growth", "targets", "indicators"):
-            got = measure([*rarecli, command, "-f", "csv", "--data", str(data)], runs)
-            medians[(command, size)] = statistics.median(got[0])
-            lines.append(row(f"rarecli {command}", label, *got, floor))
+        got = measure(
+            {
+                "floor": [PY, str(bare_load), "run", str(data)],
+                **{c: [*rarecli, c, "-f", "csv", "--data", str(data)] for c in COMMANDS},
+            },
+            runs,
+        )
+        floor = statistics.median(got["floor"][0])
+        for name, (times, peak) in got.items():
+            medians[(name, size)] = statistics.median(times)
+            if name == "floor":
+                lines.append(row("bare tomli.load + imports", label, times, peak, None))
+            else:
+                lines.append(row(f"rarecli {name}", label, times, peak, floor))
     print("\nGenerated datasets (ratios to a bare tomli.load of the same file plus the imports):\n")
     print("\n".join(lines))
 
@@ -209,7 +230,7 @@ def main() -> None:
         "| command | " + " | ".join(f"{a:,} → {b:,}" for a, b in itertools.pairwise(sizes)) + " |"
     )
     print("|---|" + "---:|" * (len(sizes) - 1))
-    for command in ("floor", "growth", "targets", "indicators"):
+    for command in ("floor", *COMMANDS):
         steps = [
             medians[(command, b)] / medians[(command, a)] for a, b in itertools.pairwise(sizes)
         ]
