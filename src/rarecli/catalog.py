@@ -62,6 +62,14 @@ def check_indicators(ds: Dataset, indicator_ids: Iterable[str]) -> list[str]:
     return [check_choice("indicator id", "--indicator", i, known) for i in indicator_ids]
 
 
+def _split_ids(joined: pd.Series) -> pd.Series:
+    """The ids of a column of ';'-joined id lists, one per row (missing cells give none).
+
+    Not `.str.split`: a column with no list at all has no string dtype to split.
+    """
+    return pd.Series([i for cell in joined if isinstance(cell, str) for i in cell.split(";")])
+
+
 def _count(series: pd.Series, index: pd.Index) -> pd.Series:
     return series.value_counts().reindex(index, fill_value=0).astype("int64")
 
@@ -107,10 +115,8 @@ def source_table(ds: Dataset) -> pd.DataFrame:
     """
     table = frames.sources(ds).set_index("source_id", drop=False)
     obs = frames.observations(ds, evidence=False)
-    corroborating = obs["corroborated_by"].dropna().str.split(";").explode()
-    cited = pd.concat([obs["source_id"], corroborating], ignore_index=True)
+    cited = pd.concat([obs["source_id"], _split_ids(obs["corroborated_by"])], ignore_index=True)
     table["observations"] = _count(cited, table.index)
     table["targets"] = _count(frames.targets(ds)["source_id"], table.index)
-    enterprise_sources = frames.enterprises(ds)["sources"].dropna().str.split(";").explode()
-    table["enterprises"] = _count(enterprise_sources, table.index)
+    table["enterprises"] = _count(_split_ids(frames.enterprises(ds)["sources"]), table.index)
     return table[SOURCE_COLUMNS].reset_index(drop=True)

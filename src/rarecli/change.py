@@ -110,7 +110,7 @@ def growth_detail(
         change_pct = np.where(first != 0, 100 * change / first, np.nan)
         cagr_ok = (first > 0) & (last > 0) & (span > 0)
         cagr = np.where(cagr_ok, 100 * ((last / first) ** (1 / span if span else 1) - 1), np.nan)
-    table["change"] = change
+    table["change"] = np.where(np.isfinite(change), change, np.nan)
     table["change_pct"] = np.where(np.isfinite(change_pct), change_pct, np.nan)
     table["cagr_pct"] = np.where(np.isfinite(cagr), cagr, np.nan)
     table["complete"] = ~(np.isnan(first) | np.isnan(last))

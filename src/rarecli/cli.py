@@ -389,4 +389,4 @@ def _exit(code: int) -> NoReturn:
 
 def main() -> None:
     """Entry point of the `rarecli` script and `python -m rarecli`."""
-    app()
+    app(prog_name="rarecli")

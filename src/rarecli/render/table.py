@@ -36,7 +36,7 @@ def new_table(title: str, *columns: tuple[str, str] | tuple[str, str, int]) -> T
     in Chinese, which has no spaces to wrap at, is never cut short.
     """
     table = Table(
-        title=safe(title),
+        title=Text(safe(title)),  # a str title would be parsed as Rich markup
         title_justify="left",
         title_style="bold",
         header_style="bold",
@@ -74,8 +74,8 @@ def sparkline(values: Sequence[float]) -> str:
     if not values:
         return ""
     low, high = min(values), max(values)
-    span = high - low
-    return "".join(_SPARKS[round((v - low) / span * 7) if span else 3] for v in values)
+    span = high / 2 - low / 2  # halves: the span of -1e308 and 1e308 must not overflow
+    return "".join(_SPARKS[round((v / 2 - low / 2) / span * 7) if span else 3] for v in values)
 
 
 def source_caption(ds: Dataset, source_ids: Iterable[Any], label: str = "Sources") -> str:
