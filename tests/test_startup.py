@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,16 @@ def test_closed_pipe_ends_quietly() -> None:
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 1  # Python's convention for EPIPE; nothing else is reported
+
+
+def test_shell_completion_is_light() -> None:
+    script = Path(sys.executable).with_name("rarecli")
+    if not script.exists():
+        pytest.skip("the rarecli script is not installed beside this Python")
+    env = {**os.environ, "_RARECLI_COMPLETE": "complete_bash", "COMP_WORDS": "rarecli gr"}
+    env |= {"COMP_CWORD": "1", "PYTHONPROFILEIMPORTTIME": "1"}
+    result = subprocess.run([script], env=env, capture_output=True, text=True, check=False)
+    assert result.stdout.split() == ["growth"]
+    modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "rarecli.cli" in modules
+    assert "pandas" not in modules

@@ -120,22 +120,13 @@ def growth_detail(
     table["bound"] = np.select(
         [low_start & low_end, low_end, low_start], ["?", "≥", "≤"], default=""
     )
-    table["flags"] = _flags(table["from_status"], table["to_status"])
+    table["flags"] = frames.status_flags(table["from_status"], table["to_status"])
     table = table.reset_index(drop=True)
     if sort == "indicator":
         table = table.sort_values("indicator_id", kind="stable")
     elif sort != "dataset":
         table = table.sort_values(sort, ascending=False, na_position="last", kind="stable")
     return table.reset_index(drop=True)
-
-
-def _flags(start: pd.Series, end: pd.Series) -> pd.Series:
-    """The statuses other than 'reported' of the two ends, ';'-joined, start first, no repeats."""
-    flags = []
-    for a, b in zip(start.tolist(), end.tolist(), strict=True):
-        kept = [s for s in (a, b) if isinstance(s, str) and s != "reported"]
-        flags.append(";".join(dict.fromkeys(kept)) or None)
-    return pd.Series(flags, index=start.index, dtype="object")
 
 
 def growth(

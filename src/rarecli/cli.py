@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -379,12 +379,8 @@ def validate(
         ds = load_dataset(path or data)
     except DatasetError as exc:
         report_error(exc, all_problems=True)
-        _exit(ExitCode.FAILED)
+        raise typer.Exit(ExitCode.FAILED) from None
     typer.echo(f"OK {ds.origin}: {ds.summary()}")
-
-
-def _exit(code: int) -> NoReturn:
-    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -15,6 +15,16 @@ def _joined(ids: tuple[str, ...]) -> str | None:
     return ";".join(ids) if ids else None
 
 
+def status_flags(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Per row, the statuses other than 'reported' of two observations, ';'-joined, first's
+    first, without repeats; None where both are reported or missing."""
+    flags = []
+    for pair in zip(first.tolist(), second.tolist(), strict=True):
+        kept = [s for s in pair if isinstance(s, str) and s != "reported"]
+        flags.append(";".join(dict.fromkeys(kept)) or None)
+    return pd.Series(flags, index=first.index, dtype="object")
+
+
 def indicators(ds: Dataset) -> pd.DataFrame:
     """One row per indicator, in file order."""
     return pd.DataFrame(

@@ -170,7 +170,7 @@ def progress_detail(
         ],
         default="deteriorating",
     )
-    table["flags"] = _flags(table["baseline_status"], table["latest_status"])
+    table["flags"] = frames.status_flags(table["baseline_status"], table["latest_status"])
     if year is not None:
         table = table[table["deadline"] == year]
     if wanted_statuses:
@@ -182,15 +182,6 @@ def progress_detail(
 
 def _finite(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(values), values, np.nan)
-
-
-def _flags(baseline: pd.Series, latest: pd.Series) -> pd.Series:
-    """Statuses other than 'reported' of the baseline and latest observations, ';'-joined."""
-    flags = []
-    for pair in zip(baseline.tolist(), latest.tolist(), strict=True):
-        kept = [s for s in pair if isinstance(s, str) and s != "reported"]
-        flags.append(";".join(dict.fromkeys(kept)) or None)
-    return pd.Series(flags, index=baseline.index, dtype="object")
 
 
 def target_progress(
