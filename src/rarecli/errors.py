@@ -39,11 +39,6 @@ class RarecliError(Exception):
         self.message = message
         self.hint = hint
 
-    def lines(self) -> list[str]:
-        """The message as the user sees it, one string per line."""
-        text = self.message + (f"\n  hint: {self.hint}" if self.hint else "")
-        return text.splitlines()
-
 
 class DatasetError(RarecliError):
     """The dataset file is missing, unreadable or invalid (exit 1)."""
