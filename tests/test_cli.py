@@ -150,6 +150,7 @@ def test_targets_year_2025_csv(runner: CliRunner) -> None:
 
 def test_targets_table_words_statuses_and_cites_the_method(runner: CliRunner) -> None:
     _, out, _ = run(runner, "targets --year 2024 -f table")
+    assert "Targets due 2024: Baotou rare earth industry" in out
     assert "Achieved" in out
     assert "No data" in out
     assert "Open SDG" in out
@@ -206,7 +207,7 @@ def test_enterprise_detail_shows_the_discrepancy(runner: CliRunner) -> None:
 
 
 def test_show_lists_quotes(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "show local_conversion_rate -f json")
+    _, out, _ = run(runner, "show local_conversion_rate -f JSON")  # formats ignore case
     rows = json.loads(out)
     assert [(r["year"], r["value"], r["status"]) for r in rows] == [
         (2019, 75, "reported"),
@@ -324,7 +325,8 @@ def test_formula_guard_and_terminal_escapes(runner: CliRunner, tmp_path: Path) -
         ("growth --indicator rare_earth_enterprise", 2, "did you mean 'rare_earth_enterprises'?"),
         ("growth --sort speed", 2, "--sort: unknown key 'speed'"),
         ("growth --from abc", 2, "Invalid value for '--from'"),
-        ("growth --format xls", 2, "'xls' is not one of"),
+        ("growth --format xls", 2, "unknown format 'xls'"),
+        ("growth --format jsn", 2, "did you mean 'json'?"),
         ("targets --status ontrack", 2, "did you mean 'on_track'?"),
         ("show industry_output", 2, "did you mean 'industry_output_value'?"),
         ("enterprises wolong", 2, "unknown enterprise id 'wolong'"),

@@ -115,14 +115,29 @@ def _main(
 # Shared options
 # ---------------------------------------------------------------------------------------------
 
+FORMATS = [f.value for f in Format]
+
+
+def _check_format(value: str | None) -> str | None:
+    """--format, lower-cased and checked: text rather than Typer's Enum check, so that a typo
+    gets "did you mean ...?" like every other closed vocabulary (SPEC: Errors)."""
+    if value is None:
+        return None
+    from rarecli._suggest import check_choice
+
+    return check_choice("format", "--format", value.lower(), FORMATS)
+
+
 FormatOpt = Annotated[
-    Format | None,
+    str | None,
     typer.Option(
         "--format",
         "-f",
-        case_sensitive=False,
-        help="Output format. Default: table on a terminal, csv when piped or redirected, "
-        "else from the --output suffix.",
+        metavar="FORMAT",
+        callback=_check_format,
+        autocompletion=lambda: FORMATS,
+        help="table, csv, tsv, json or markdown. Default: table on a terminal, csv when piped "
+        "or redirected, else from the --output suffix.",
     ),
 ]
 OutputOpt = Annotated[
@@ -158,10 +173,10 @@ def _load(data: Path | None) -> Dataset:
     return load_dataset(data)
 
 
-def _emit(report: Report, ds: Dataset, fmt: Format | None, output: Path | None, bom: bool) -> None:
+def _emit(report: Report, ds: Dataset, fmt: str | None, output: Path | None, bom: bool) -> None:
     from rarecli.render.write import emit
 
-    emit(report, fmt, output, bom, protect=Path(ds.origin))
+    emit(report, Format(fmt) if fmt else None, output, bom, protect=Path(ds.origin))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +260,7 @@ def targets(
 
     ds = _load(data)
     detail = progress_detail(ds, year, as_of, status or (), indicator or ())
-    _emit(targets_report(ds, detail, as_of), ds, fmt, output, bom)
+    _emit(targets_report(ds, detail, year, as_of), ds, fmt, output, bom)
 
 
 @app.command()

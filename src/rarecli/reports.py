@@ -62,13 +62,17 @@ def growth_report(
     return Report(shown[GROWTH_COLUMNS].reset_index(drop=True), table, GROWTH_KINDS)
 
 
-def targets_report(ds: Dataset, detail: pd.DataFrame, as_of: int | None) -> Report:
-    """`detail` from progress_detail, evaluated `as_of` that year (None: all data)."""
+def targets_report(
+    ds: Dataset, detail: pd.DataFrame, year: int | None, as_of: int | None
+) -> Report:
+    """`detail` from progress_detail for targets due in `year`, evaluated with the data known in
+    `as_of` (None: no such limit)."""
 
     def table(width: int) -> RenderableType:
         from rarecli.views.targets import progress_table
 
-        title = f"Targets: {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
+        title = "Targets" + (f" due {year}" if year is not None else "")
+        title += f": {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
         return progress_table(ds, detail, title, width)
 
     return Report(detail[TARGET_COLUMNS].reset_index(drop=True), table, TARGET_KINDS)
