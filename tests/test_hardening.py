@@ -300,3 +300,17 @@ def test_random_datasets_through_every_command(tmp_path: Path, text: str) -> Non
                     assert math.isclose(float(cell), value)
                 else:
                     assert cell.lstrip("'") == value.lstrip("'") or cell == "'" + value
+
+
+def test_ten_megabyte_file_with_one_bad_value_at_the_end(tmp_path: Path) -> None:
+    points = {2015 + k: 100.5 + k for k in range(10)}
+    body = "".join(indicator(f"i{n}", points) for n in range(10000))
+    text = HEADER + body + indicator("last", {2020: 1}).replace("value = 1", 'value = "1"')
+    data = tmp_path / "big.toml"
+    data.write_text(text, encoding="utf-8")
+    assert data.stat().st_size > 10_000_000
+    line = text.splitlines().index('  value = "1"') + 1
+    for command in (["validate", str(data)], ["growth", "--data", str(data)]):
+        code, out, err = invoke(command)
+        assert (code, out) == (1, "")
+        assert f"{data}:{line}: indicators[10000].observations[0].value: expected a number" in err
