@@ -52,8 +52,11 @@ def new_table(title: str, *columns: tuple[str, str] | tuple[str, str, int]) -> T
 
 
 def text(value: Any, style: str = "") -> Text:
-    """Dataset text as a literal cell: no markup, no control characters."""
-    return Text("" if is_missing(value) else safe(str(value)), style=style)
+    """Dataset text as a literal cell: no markup, no control characters. `style` covers this
+    text only, not what is appended to the cell later."""
+    cell = Text()
+    cell.append("" if is_missing(value) else safe(str(value)), style=style)
+    return cell
 
 
 def figure(value: Any, decimals: int | None = None, style: str = "") -> Text:
