@@ -77,7 +77,18 @@ def growth_detail(
     indicators: Iterable[str] = (),
     sort: str = "dataset",
 ) -> pd.DataFrame:
-    """Growth for every selected indicator, with or without both years.
+    """Growth for every selected indicator, with or without both years; see compare_years."""
+    return compare_years(ds, resolve_years(ds, start, end), categories, indicators, sort)
+
+
+def compare_years(
+    ds: Dataset,
+    years: tuple[int | None, int | None],
+    categories: Iterable[str] = (),
+    indicators: Iterable[str] = (),
+    sort: str = "dataset",
+) -> pd.DataFrame:
+    """Growth between `years`, as resolve_years gives them, for every selected indicator.
 
     Besides GROWTH_COLUMNS: `complete` (both years observed); the statuses and sources of the two
     observations; and `bound`: "≥" where the figures are lower bounds (the end value is one), "≤"
@@ -88,7 +99,7 @@ def growth_detail(
     wanted_ids = check_indicators(ds, indicators)
     if sort not in SORT_KEYS:
         raise UsageError(f"--sort: unknown key {sort!r}", f"one of {', '.join(SORT_KEYS)}")
-    start, end = resolve_years(ds, start, end)
+    start, end = years
     obs = frames.observations(ds, evidence=False)
 
     table = frames.indicators(ds).set_index("indicator_id", drop=False)

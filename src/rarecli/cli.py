@@ -218,12 +218,12 @@ def growth(
     [bold]Examples[/bold]: rarecli growth · rarecli growth --from 2016 --to 2024 --sort cagr_pct ·
     rarecli growth -c enterprises -f json
     """
-    from rarecli.change import growth_detail, resolve_years
+    from rarecli.change import compare_years, resolve_years
     from rarecli.reports import growth_report
 
     ds = _load(data)
-    detail = growth_detail(ds, start, end, category or (), indicator or (), sort)
     years = resolve_years(ds, start, end)
+    detail = compare_years(ds, years, category or (), indicator or (), sort)
     _emit(growth_report(ds, detail, years, include_all), ds, fmt, output, bom)
 
 

@@ -51,7 +51,7 @@ SOURCE_KINDS: dict[str, Kind] = {"observations": "int", "targets": "int", "enter
 def growth_report(
     ds: Dataset, detail: pd.DataFrame, years: tuple[int | None, int | None], include_all: bool
 ) -> Report:
-    """`detail` from growth_detail for `years`, the (start, end) it compares."""
+    """`detail` from compare_years for `years`, the (start, end) it compares."""
 
     def table(width: int) -> RenderableType:
         from rarecli.views.growth import growth_table

@@ -70,7 +70,7 @@ def growth_table(
     include_all: bool,
     width: int,
 ) -> RenderableType:
-    """`detail` from growth_detail for `years`, the (start, end) it compares."""
+    """`detail` from compare_years for `years`, the (start, end) it compares."""
     start, end = years
     span = f"{start} → {end}" if start is not None else "between two years"
     title = f"Growth {span}: {ds.info.title}"
