@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from helpers import enterprise, indicator, target, write
 from rarecli import __version__, enterprise_table, growth, indicator_table, source_table
+from rarecli.analysis.progress import target_progress
 from rarecli.cli import app
 from rarecli.model import Dataset
-from rarecli.targets import target_progress
 
 LISTINGS = [
     "growth",

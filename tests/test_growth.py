@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from helpers import indicator, write
 from rarecli import growth, load_dataset
-from rarecli.change import GROWTH_COLUMNS, growth_detail
+from rarecli.analysis.growth import GROWTH_COLUMNS, growth_detail
 from rarecli.errors import UsageError
 from rarecli.model import Dataset
 

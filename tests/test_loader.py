@@ -142,7 +142,7 @@ RULES = [
         indicator("a", {2020: 1, 2021: 2}).replace("year = 2021", "year = 2020"),
         [
             "data.toml:22: indicators[0].observations[1].year: a second observation for 2020 in "
-            "indicator 'a' (one observation per year: see observations[0])"
+            "indicator 'a' (one observation per year and period: see observations[0])"
         ],
         id="one-observation-per-year",
     ),

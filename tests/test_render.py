@@ -118,7 +118,7 @@ def test_atomic_write_refuses_directory_and_protected(tmp_path: Path) -> None:
 
 
 def test_terminal_console_gets_a_table_and_a_pipe_gets_csv(shipped: Dataset) -> None:
-    from rarecli.change import growth_detail, resolve_years
+    from rarecli.analysis.growth import growth_detail, resolve_years
     from rarecli.reports import growth_report
 
     report = growth_report(shipped, growth_detail(shipped), resolve_years(shipped), False)

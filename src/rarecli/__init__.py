@@ -24,8 +24,8 @@ _EXPORTS = {
     "indicator_table": "rarecli.catalog",
     "observation_table": "rarecli.catalog",
     "source_table": "rarecli.catalog",
-    "growth": "rarecli.change",
-    "target_progress": "rarecli.targets",
+    "growth": "rarecli.analysis.growth",
+    "target_progress": "rarecli.analysis.progress",
     "enterprise_table": "rarecli.enterprises",
     "RarecliError": "rarecli.errors",
     "DatasetError": "rarecli.errors",
@@ -49,13 +49,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from rarecli.analysis.growth import growth
+    from rarecli.analysis.progress import target_progress
     from rarecli.catalog import indicator_table, observation_table, source_table
-    from rarecli.change import growth
     from rarecli.enterprises import enterprise_table
     from rarecli.errors import DatasetError, RarecliError, UsageError
     from rarecli.loader import default_data_path, load_dataset
     from rarecli.model import Dataset
-    from rarecli.targets import target_progress
 
 
 def __getattr__(name: str) -> Any:

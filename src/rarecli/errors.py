@@ -55,6 +55,10 @@ class DatasetError(RarecliError):
         self.problems = tuple(problems)
 
 
+class DatasetFileError(DatasetError):
+    """The dataset file itself cannot be read: missing, a directory, unreadable (exit 1)."""
+
+
 class OutputError(RarecliError):
     """An output file cannot be written (exit 1)."""
 

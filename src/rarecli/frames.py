@@ -43,8 +43,9 @@ def indicators(ds: Dataset) -> pd.DataFrame:
 def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
     """One row per observation, sorted by indicator (file order) then year.
 
-    Columns: indicator_id, year, value, status, source_id, corroborated_by (';'-joined), and
-    with `evidence` also quote and note, which the analyses do not need.
+    Columns: indicator_id, year, months (12 for a full year), value, status, source_id,
+    corroborated_by (';'-joined), and with `evidence` also quote and note, which the analyses do
+    not need.
     """
     every = [o for i in ds.indicators for o in i.observations]
 
@@ -55,6 +56,7 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
     frame = {
         "indicator_id": [i.id for i in ds.indicators for _ in i.observations],
         "year": np.array(column("year"), dtype=np.int64),
+        "months": np.array(column("months"), dtype=np.int64),
         "value": np.array(column("value"), dtype=np.float64),
         "status": column("status"),
         "source_id": column("source"),
@@ -113,6 +115,7 @@ def sources(ds: Dataset) -> pd.DataFrame:
             "publisher": [s.publisher for s in ss],
             "published": [s.published for s in ss],
             "url": [s.url for s in ss],
+            "type": [s.type for s in ss],
             "language": [s.language for s in ss],
             "note": [s.note for s in ss],
         }

@@ -19,11 +19,13 @@ from typing import Any
 import tomli
 
 from rarecli._suggest import nearest
-from rarecli.errors import DatasetError, Problem
+from rarecli.errors import DatasetError, DatasetFileError, Problem
 from rarecli.model import (
     DIRECTIONS,
+    FULL_YEAR,
     KINDS,
     SCHEMA_VERSIONS,
+    SOURCE_TYPES,
     STATUSES,
     Dataset,
     DatasetInfo,
@@ -89,15 +91,13 @@ def read_text(file: Path, shown: str) -> str:
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(
-            shown, "no such file", "check the path; without --data the shipped dataset is used"
-        ) from None
+        raise DatasetFileError(shown, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise DatasetError(shown, "is a directory", "name a .toml dataset file") from None
+        raise DatasetFileError(shown, "is a directory", "name a .toml dataset file") from None
     except PermissionError:
-        raise DatasetError(shown, "permission denied", "make the file readable") from None
+        raise DatasetFileError(shown, "permission denied", "make the file readable") from None
     except OSError as exc:
-        raise DatasetError(shown, f"cannot read: {exc.strerror or exc}") from None
+        raise DatasetFileError(shown, f"cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise DatasetError(shown, "the file is empty", "a dataset needs at least schema_version")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
@@ -203,6 +203,17 @@ def _version(value: Any) -> int:
     return value
 
 
+def _months(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"expected a number of months (an integer), got {_type_name(value)}")
+    if not 1 <= value <= FULL_YEAR:
+        raise _Bad(
+            f"months {value} is outside 1..{FULL_YEAR}",
+            "the figure covers January to this month; leave it out for a full year",
+        )
+    return value
+
+
 def _date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         raise _Bad("expected a date without a time", "write e.g. 2024-10-09")
@@ -285,6 +296,7 @@ SOURCE = Spec(
         "url": (_text, False),
         "language": (_text, False),
         "note": (_text, False),
+        "type": (_choice(SOURCE_TYPES), False),
     }
 )
 ENTERPRISE = Spec(
@@ -313,6 +325,7 @@ INDICATOR = Spec(
 OBSERVATION = Spec(
     {
         "year": (_year, True),
+        "months": (_months, False),
         "value": (_number, True),
         "source": (_ident, True),
         "quote": (_text, False),
@@ -457,46 +470,51 @@ class _Checker:
         if "scope" in f:
             self.ref(f["scope"], enterprise_ids, f"{path}.scope", "enterprise")
         observations = []
-        years: dict[int, int] = {}
+        periods: dict[tuple[int, int], int] = {}
         for j, obj in enumerate(f.pop("observations", [])):
             built = _plain_observation(obj, source_ids)
             where = f"{path}.observations[{j}]"
-            year = built.year if built else self.observation(obj, where, source_ids)
-            if year in years:
+            if built:
+                period: tuple[int, int] | None = (built.year, built.months)
+            else:
+                period = self.observation(obj, where, source_ids)
+            if period in periods:
+                year, months = period
+                what = str(year) if months == FULL_YEAR else f"January–month {months} of {year}"
                 self.add(
                     f"{where}.year",
-                    f"a second observation for {year} in indicator {f.get('id')!r}",
-                    f"one observation per year: see observations[{years[year]}]",
+                    f"a second observation for {what} in indicator {f.get('id')!r}",
+                    f"one observation per year and period: see observations[{periods[period]}]",
                 )
-            elif year is not None:
-                years[year] = j
+            elif period is not None:
+                periods[period] = j
             if built:
                 observations.append(built)
         if self.problems:
             return ()
-        return tuple(sorted(observations, key=_year_of))
+        return tuple(sorted(observations, key=_period_of))
 
-    def observation(self, obj: Any, where: str, source_ids: set[str]) -> int | None:
+    def observation(self, obj: Any, where: str, source_ids: set[str]) -> tuple[int, int] | None:
         """Record every problem of one observation that _plain_observation turned down.
 
-        Returns its year, if valid. Such an observation always has a problem: the fast path only
-        turns down what this full check rejects.
+        Returns its (year, months), if both are valid. Such an observation always has a problem:
+        the fast path only turns down what this full check rejects.
         """
         o, _ = self.fields(obj, OBSERVATION, where)
         if "source" in o:
             self.ref(o["source"], source_ids, f"{where}.source", "source")
         for k, sid in enumerate(o.get("corroborated_by", ())):
             self.ref(sid, source_ids, f"{where}.corroborated_by[{k}]", "source")
-        year: int | None = o.get("year")
-        return year
+        year, months = o.get("year"), o.get("months", FULL_YEAR)
+        return None if year is None or ("months" in obj and "months" not in o) else (year, months)
 
 
 _OBSERVATION_KEYS = frozenset(OBSERVATION)
 _STATUS_SET = frozenset(STATUSES)
 
 
-def _year_of(observation: Observation) -> int:
-    return observation.year
+def _period_of(observation: Observation) -> tuple[int, int]:
+    return observation.year, observation.months
 
 
 def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
@@ -524,6 +542,9 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
         return None
     if note is not None and (type(note) is not str or not note.strip()):
         return None
+    months = obj.get("months", FULL_YEAR)
+    if type(months) is not int or not 1 <= months <= FULL_YEAR:
+        return None
     corroborated = obj.get("corroborated_by")
     if corroborated is None:
         corroborated = ()
@@ -533,7 +554,7 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
         corroborated = tuple(corroborated)
     else:
         return None
-    return Observation(year, value, source, quote, status, corroborated, note)
+    return Observation(year, value, source, quote, status, corroborated, note, months)
 
 
 # ---------------------------------------------------------------------------------------------

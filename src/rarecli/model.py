@@ -16,9 +16,13 @@ KINDS: tuple[Kind, ...] = ("company", "group", "industrial_park", "project")
 Status = Literal["reported", "derived", "estimated", "lower_bound", "assumed_year"]
 STATUSES: tuple[Status, ...] = ("reported", "derived", "estimated", "lower_bound", "assumed_year")
 
+SourceType = Literal["official", "media", "company", "aggregator"]
+SOURCE_TYPES: tuple[SourceType, ...] = ("official", "media", "company", "aggregator")
+
 Direction = Literal["at_least", "at_most"]
 DIRECTIONS: tuple[Direction, ...] = ("at_least", "at_most")
 
+FULL_YEAR = 12  # `months` of a full-year figure; fewer months make a year-to-date figure
 RATE_UNIT = "%"  # an indicator with this unit is a rate: its changes are percentage points
 
 
@@ -38,6 +42,7 @@ class Source(NamedTuple):
     url: str | None = None
     language: str | None = None
     note: str | None = None
+    type: SourceType | None = None  # who published the text that was read
 
 
 class Enterprise(NamedTuple):
@@ -59,6 +64,7 @@ class Observation(NamedTuple):
     status: Status = "reported"
     corroborated_by: tuple[str, ...] = ()
     note: str | None = None
+    months: int = FULL_YEAR  # the figure covers January to this month of `year`
 
 
 class Indicator(NamedTuple):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rarecli.change import GROWTH_COLUMNS
+from rarecli.analysis.growth import GROWTH_COLUMNS
+from rarecli.analysis.progress import TARGET_COLUMNS
 from rarecli.render.report import Kind, Report
-from rarecli.targets import TARGET_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 #   pct     a derived percentage, rounded to 2 decimals
 #   derived a derived value (e.g. a projection), rounded to 2 decimals
 #   ratio   a dimensionless ratio, rounded to 3 decimals
-Kind = Literal["text", "int", "number", "pct", "derived", "ratio"]
+#   list    a tuple of texts (ids, flags): a JSON array; CSV, TSV and Markdown join it with ";"
+Kind = Literal["text", "int", "number", "pct", "derived", "ratio", "list"]
 
 
 class Format(str, Enum):
@@ -48,8 +49,15 @@ class Report:
 
     `table(width)` builds the Rich renderable for a terminal of that many columns; the other
     formats write `frame` as is, each column by its kind in `kinds` (text where absent).
+    `title`, `caption` (the sources of the figures shown) and `notes` (the footnotes) are what
+    the table prints around its rows, for formats that have a place for them (an xlsx Notes
+    sheet); `sources` are the ids of every source the rows cite, corroborating ones included.
     """
 
     frame: pd.DataFrame
     table: Callable[[int], RenderableType]
     kinds: dict[str, Kind] = field(default_factory=dict)
+    title: str = ""
+    caption: str = ""
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()

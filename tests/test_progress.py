@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from helpers import HEADER, indicator, target, write
 from rarecli import load_dataset, target_progress
+from rarecli.analysis.progress import STATUSES, TARGET_COLUMNS, progress_detail
 from rarecli.errors import UsageError
 from rarecli.loader import parse_dataset
 from rarecli.model import Dataset
-from rarecli.targets import STATUSES, TARGET_COLUMNS, progress_detail
 
 
 def one(tmp_path: Path, points: dict[int, Any], value: float, **extra: Any) -> dict[str, Any]:

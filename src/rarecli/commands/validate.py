@@ -1,0 +1,38 @@
+"""`rarecli validate [PATH]`: check a dataset file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rarecli.commands._common import (
+    DataOpt,
+    data_option,
+    report_error,
+)
+from rarecli.errors import DatasetError, ExitCode
+
+
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[PATH]", help="Dataset file. Default: --data, $RARECLI_DATA, else shipped."
+        ),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Check a dataset file and list every problem with its line; exit 1 if there is any.
+
+    [bold]Examples[/bold]: rarecli validate · rarecli validate my-industry.toml
+    """
+    from rarecli.loader import load_dataset
+
+    try:
+        ds = load_dataset(path or data_option(data))
+    except DatasetError as exc:
+        report_error(exc, all_problems=True)
+        raise typer.Exit(ExitCode.FAILED) from None
+    typer.echo(f"OK {ds.origin}: {ds.summary()}")
