@@ -32,6 +32,23 @@ OBSERVATION_COLUMNS = [
     "quote",
     "note",
 ]
+# `rarecli observations` (long): every observation, one row each. Also the columns that
+# `rarecli import` reads, so this list is a contract.
+LONG_COLUMNS = [
+    "indicator_id",
+    "indicator",
+    "category",
+    "unit",
+    "scope",
+    "year",
+    "months",
+    "value",
+    "status",
+    "source_id",
+    "source_type",
+    "quote",
+    "note",
+]
 SOURCE_COLUMNS = [
     "source_id",
     "title",
