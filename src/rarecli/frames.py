@@ -44,8 +44,9 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
     """One row per observation, sorted by indicator (file order) then year.
 
     Columns: indicator_id, year, months (12 for a full year), value, status, source_id,
-    corroborated_by (';'-joined), and with `evidence` also quote and note, which the analyses do
-    not need.
+    source_type (of source_id), corroborated_by (';'-joined), secondary (True where every source
+    of the figure is an aggregator), and with `evidence` also quote and note, which the analyses
+    do not need.
     """
     every = [o for i in ds.indicators for o in i.observations]
 
@@ -53,15 +54,28 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
         return list(map(itemgetter(Observation._fields.index(name)), every))
 
     corroborated = column("corroborated_by")
+    source_ids = column("source")
+    types = {s.id: s.type for s in ds.sources}
+    aggregators = {s.id for s in ds.sources if s.type == "aggregator"}
     frame = {
         "indicator_id": [i.id for i in ds.indicators for _ in i.observations],
         "year": np.array(column("year"), dtype=np.int64),
         "months": np.array(column("months"), dtype=np.int64),
         "value": np.array(column("value"), dtype=np.float64),
         "status": column("status"),
-        "source_id": column("source"),
+        "source_id": source_ids,
+        "source_type": [types[s] for s in source_ids],
         "corroborated_by": (
             [_joined(c) for c in corroborated] if any(corroborated) else [None] * len(corroborated)
+        ),
+        "secondary": np.array(
+            [
+                s in aggregators and aggregators.issuperset(c)
+                for s, c in zip(source_ids, corroborated, strict=True)
+            ]
+            if aggregators
+            else np.zeros(len(every), dtype=bool),
+            dtype=bool,
         ),
     }
     if evidence:
