@@ -14,12 +14,6 @@ from rich.text import Text
 from rarecli.model import Dataset
 from rarecli.render.cells import is_missing, number, safe
 
-FLAG_NOTES = {
-    "derived": "derived: computed from the source's own figures (see the note)",
-    "estimated": "estimated: the source's forecast, not an outcome",
-    "lower_bound": "lower_bound: the true value is at least this figure",
-    "assumed_year": "assumed_year: the source gives no year; the year is inferred",
-}
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 _SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -89,12 +83,6 @@ def source_caption(ds: Dataset, source_ids: Iterable[Any], label: str = "Sources
         return ""
     parts = [f"{s.id} ({s.publisher}{', ' + s.published if s.published else ''})" for s in cited]
     return f"{label}: " + "; ".join(parts)
-
-
-def flag_notes(flags: Iterable[Any]) -> list[str]:
-    """Footnotes explaining each flag that occurs in `flags` (';'-joined strings)."""
-    seen = {f for cell in flags if isinstance(cell, str) for f in cell.split(";")}
-    return [FLAG_NOTES[f] for f in FLAG_NOTES if f in seen]
 
 
 def with_notes(

@@ -13,7 +13,6 @@ from rarecli.render.table import (
     bar,
     empty,
     figure,
-    flag_notes,
     new_table,
     rows,
     source_caption,
@@ -22,6 +21,7 @@ from rarecli.render.table import (
     with_notes,
 )
 from rarecli.views.targets import progress_table
+from rarecli.vocabulary import flag_notes
 
 
 def indicators_table(ds: Dataset, frame: pd.DataFrame, width: int) -> RenderableType:

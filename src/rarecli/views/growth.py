@@ -14,20 +14,15 @@ from rarecli.render.cells import is_missing, number, safe, signed
 from rarecli.render.table import (
     bar,
     empty,
-    flag_notes,
     new_table,
     rows,
     source_caption,
     text,
     with_notes,
 )
+from rarecli.vocabulary import BOUND_NOTES, flag_notes
 
 WIDE = 90  # from this terminal width on, relative change also gets a bar
-BOUND_NOTES = {
-    "≥": "≥: the end value is a lower bound, so the change is at least this.",
-    "≤": "≤: the start value is a lower bound, so the change is at most this.",
-    "?": "?: both values are lower bounds; the direction of the change is unknown.",
-}
 
 
 def _tone(value: Any) -> str:

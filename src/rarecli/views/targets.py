@@ -13,30 +13,13 @@ from rarecli.render.cells import is_missing, number, safe
 from rarecli.render.table import (
     bar,
     empty,
-    flag_notes,
     new_table,
     rows,
     source_caption,
     text,
     with_notes,
 )
-
-STATUS_LABELS = {
-    "no_data": ("No data", "dim"),
-    "achieved": ("Achieved", "bold green"),
-    "missed": ("Missed", "bold red"),
-    "pending": ("Pending, no deadline", "blue"),
-    "insufficient_data": ("Insufficient data", "dim"),
-    "on_track": ("On track", "green"),
-    "needs_acceleration": ("Needs acceleration", "yellow"),
-    "limited_progress": ("Limited progress", "dark_orange"),
-    "deteriorating": ("Deteriorating", "red"),
-}
-METHOD_NOTE = (
-    "Method: UN Statistics Division SDG Progress Chart, as implemented in Open SDG (Statistics "
-    "Canada): ratio of the observed to the required annual growth rate; ≥ 0.95 on track, "
-    "≥ 0.6 needs acceleration, ≥ 0 limited progress, < 0 deteriorating."
-)
+from rarecli.vocabulary import METHOD_NOTE, STATUS_LABELS, flag_notes
 
 
 def status_text(status: str) -> Text:
