@@ -298,6 +298,8 @@ def test_random_datasets_through_every_command(tmp_path: Path, text: str) -> Non
                     assert cell == ""
                 elif isinstance(value, (int, float)):
                     assert math.isclose(float(cell), value)
+                elif isinstance(value, list):
+                    assert cell == ";".join(value)
                 else:
                     assert cell.lstrip("'") == value.lstrip("'") or cell == "'" + value
 
