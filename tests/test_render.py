@@ -18,9 +18,8 @@ from rarecli.errors import OutputError
 from rarecli.model import Dataset
 from rarecli.render.cells import guard, number, plain_column, safe, signed
 from rarecli.render.delimited import to_csv, to_tsv
-from rarecli.render.report import Format
+from rarecli.render.report import Format, choose_format
 from rarecli.render.structured import to_json, to_markdown
-from rarecli.render.report import choose_format
 from rarecli.render.write import emit, write_atomic
 
 

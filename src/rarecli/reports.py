@@ -189,9 +189,8 @@ def show_report(
     ds: Dataset, indicator_id: str, frame: pd.DataFrame, targets: pd.DataFrame
 ) -> Report:
     """`frame` from observation_table; `targets` the indicator's progress_detail."""
-    from rarecli.catalog import find_indicator
-
     from rarecli import frames
+    from rarecli.catalog import find_indicator
 
     indicator = find_indicator(ds, indicator_id)
     evidence = frames.observations(ds.restrict(indicator.id), evidence=False)
