@@ -26,10 +26,11 @@ def rows(frame: pd.DataFrame) -> Iterator[Any]:
 # How a column of a Grid behaves:
 #   number  right-aligned, never wrapped or cut
 #   text    left-aligned, wraps between words; its longest word (an id, a number) is never cut
-#   prose   left-aligned, may fold anywhere (quotes and notes, Chinese text has no spaces)
+#   prose   left-aligned, may fold anywhere (titles, quotes, notes: Chinese has no spaces)
 #   bar     decorative: the first to give way when the table is too wide, with a note saying so
 ColumnKind = Literal["number", "text", "prose", "bar"]
-_PROSE_MIN = 16  # a prose column folds to this width before the table gives up
+_PROSE_MIN = 16
+_UNBOUNDED = 100_000  # a prose column folds to this width before the table gives up
 STACKED_NOTE = "The terminal is too narrow for the table: each row is shown as a block."
 
 
@@ -51,42 +52,80 @@ class Grid:
     def add_row(self, *cells: Text) -> None:
         self.rows.append(cells)
 
-    def table(self, bars: bool = True, prose_cap: bool = False) -> Table:
+    def _kept(self, bars: bool) -> list[int]:
+        return [i for i, (_, kind, _) in enumerate(self.columns) if bars or kind != "bar"]
+
+    def table(self, bars: bool = True) -> Table:
         table = Table(
             title=Text(self.title),  # a str title would be parsed as Rich markup
             title_justify="left",
             title_style="bold",
             header_style="bold",
             box=box.SIMPLE_HEAD,
+            show_edge=False,
             pad_edge=False,
+            collapse_padding=True,
         )
-        keep = [i for i, (_, kind, _) in enumerate(self.columns) if bars or kind != "bar"]
+        keep = self._kept(bars)
         for i in keep:
             header, kind, least = self.columns[i]
             if kind == "number":
                 table.add_column(header, justify="right", no_wrap=True)
-            elif kind == "prose":
-                cap = max(least or 0, _PROSE_MIN) if prose_cap else None
-                table.add_column(header, overflow="fold", min_width=least, max_width=cap)
             else:
                 table.add_column(header, overflow="fold", min_width=least)
         for row in self.rows:
             table.add_row(*(row[i] for i in keep))
         return table
 
-    def _fits(self, console: Console, options: ConsoleOptions, bars: bool) -> bool:
-        need = Measurement.get(console, options, self.table(bars, prose_cap=True)).minimum
-        return need <= options.max_width
+    def laid_out(self, console: Console, width: int, bars: bool = True) -> Table | None:
+        """The table with every column's width fixed so that no number, status or id is cut,
+        within `width`; None when that cannot be done.
+
+        Rich shrinks columns below their longest word when a table is too wide, so the widths
+        are chosen here: numbers and bars get their full width, a text column at least its
+        longest word, a prose column at least _PROSE_MIN; what is left goes to the text and
+        prose columns, in proportion to what they could use.
+        """
+        table = self.table(bars)
+        options = console.options.update_width(_UNBOUNDED)  # a measure is clamped to the width
+        ranges = []
+        for i, column in zip(self._kept(bars), table.columns, strict=True):
+            _, kind, least = self.columns[i]
+            cells = [Text(str(column.header)), *(row[i] for row in self.rows)]
+            low = max(Measurement.get(console, options, c).minimum for c in cells)
+            high = max(Measurement.get(console, options, c).maximum for c in cells)
+            high = max(high, least or 0)
+            if kind in ("number", "bar"):
+                low = high
+            elif kind == "prose":
+                low = min(high, max(least or 0, _PROSE_MIN))
+            else:
+                low = max(low, least or 0)
+            ranges.append((low, high))
+        natural = Measurement.get(console, options, table).maximum
+        budget = width - (natural - sum(high for _, high in ranges))  # less padding and rules
+        spare = budget - sum(low for low, _ in ranges)
+        if spare < 0:
+            return None
+        wants = [high - low for low, high in ranges]
+        total = sum(wants)
+        for column, (low, high), want in zip(table.columns, ranges, wants, strict=True):
+            column.width = high if total <= spare else low + spare * want // total
+        return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        table = self.laid_out(console, width)
+        if table is not None:
+            yield table
+            return
         has_bars = any(kind == "bar" for _, kind, _ in self.columns)
-        if self._fits(console, options, bars=True):
-            yield self.table()
-        elif has_bars and self._fits(console, options, bars=False):
-            yield self.table(bars=False)
+        table = self.laid_out(console, width, bars=False) if has_bars else None
+        if table is not None:
+            yield table
             yield Text("Bars hidden: the terminal is too narrow for them.", style="dim")
         else:
-            yield self.stacked(options.max_width)
+            yield self.stacked(width)
 
     def stacked(self, width: int) -> RenderableType:
         """One block per row: the first cell as its heading, then `header: cell` lines."""

@@ -20,8 +20,6 @@ def indicators_table(report: Report, frame: pd.DataFrame) -> RenderableType:
     grid = Grid(
         report.title,
         ("Indicator", "text"),
-        ("Category", "text"),
-        ("Unit", "text"),
         ("Years", "number"),
         ("Latest", "number"),
         ("Obs", "number"),
@@ -32,6 +30,7 @@ def indicators_table(report: Report, frame: pd.DataFrame) -> RenderableType:
         name.append(f"\n{safe(row.indicator_id)}", style="dim")
         if isinstance(row.scope, str):
             name.append(f" @ {safe(row.scope)}", style="dim")
+        name.append(f"\n{safe(row.category)} · {safe(row.unit)}", style="dim")
         if is_missing(row.first_year):
             years = ""
         elif row.first_year == row.latest_year:
@@ -41,8 +40,6 @@ def indicators_table(report: Report, frame: pd.DataFrame) -> RenderableType:
         mark = "≥ " if row.latest_status == "lower_bound" else ""
         grid.add_row(
             name,
-            text(row.category),
-            text(row.unit),
             Text(years),
             Text(mark + number(row.latest_value)),
             figure(row.observations),
