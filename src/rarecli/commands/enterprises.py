@@ -24,7 +24,7 @@ def enterprises(
     enterprise_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             autocompletion=complete_enterprise,
             help="Show this enterprise in full.",
             show_default=False,
