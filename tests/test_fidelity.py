@@ -7,7 +7,6 @@ import csv
 import importlib
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -136,14 +135,20 @@ def test_a_fall_looks_different_from_a_rise_without_colour(tmp_path: Path) -> No
     )
     falls = next(line for line in out.splitlines() if line.startswith("Falls"))
     rises = next(line for line in out.splitlines() if line.startswith("Small up"))
-    assert "−6" in falls and "−60.00%" in falls and "░" in falls
-    assert "+1" in rises and "+100.00%" in rises and "█" in rises and "░" not in rises
+    assert "−6" in falls
+    assert "−60.00%" in falls
+    assert "░" in falls
+    assert "+1" in rises
+    assert "+100.00%" in rises
+    assert "█" in rises
+    assert "░" not in rises
 
 
 def test_narrow_table_drops_bars_and_says_so(runner: CliRunner) -> None:
     _, out, _ = invoke(["growth", "-f", "table"], env={"COLUMNS": "80"})
     assert "Bars hidden: the terminal is too narrow for them." in out
-    assert "+16.76%" in out and "+8.06%" in out
+    assert "+16.76%" in out
+    assert "+8.06%" in out
 
 
 def test_stacked_layout_says_so(runner: CliRunner) -> None:
@@ -163,7 +168,8 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     link.symlink_to(real)
     code, _, _ = invoke(["growth", "-o", str(link)])
     assert code == 0
-    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert link.is_symlink()
+    assert link.readlink() == real
     assert real.read_text().startswith("indicator_id,")
 
 
@@ -179,7 +185,8 @@ def test_output_onto_a_directory_is_exit_1_whatever_its_name(tmp_path: Path, nam
 def test_format_md_is_markdown(runner: CliRunner) -> None:
     _, md, _ = invoke(["sources", "-f", "md"])
     _, markdown, _ = invoke(["sources", "-f", "markdown"])
-    assert md == markdown and md.startswith("| source_id |")
+    assert md == markdown
+    assert md.startswith("| source_id |")
 
 
 def test_tsv_is_for_cut_and_awk(tmp_path: Path) -> None:
@@ -229,10 +236,13 @@ def test_library_load_error_names_the_path(tmp_path: Path) -> None:
 
 
 def test_modules_are_attributes_and_dir_lists_the_api() -> None:
-    assert "frames" in dir(rarecli) and "growth" in dir(rarecli) and "Any" not in dir(rarecli)
+    assert "frames" in dir(rarecli)
+    assert "growth" in dir(rarecli)
+    assert "Any" not in dir(rarecli)
     assert callable(rarecli.frames.observations)
     importlib.import_module("rarecli.analysis.growth")  # must not shadow the function
-    assert callable(rarecli.growth) and rarecli.growth.__module__ == "rarecli.analysis.growth"
+    assert callable(rarecli.growth)
+    assert rarecli.growth.__module__ == "rarecli.analysis.growth"
 
 
 # --- usage errors first; options where people put them ------------------------------------------
@@ -288,9 +298,10 @@ def test_help_has_no_type_noise(command: str) -> None:
 def test_completion_offers_the_datasets_ids(tmp_path: Path) -> None:
     from rarecli.commands._common import complete_category, complete_indicator
 
-    class Ctx:
-        params: dict[str, object] = {}
-        parent = None
+    class Ctx:  # what completion reads of Typer's context
+        def __init__(self, **params: object) -> None:
+            self.params = params
+            self.parent = None
 
         def find_root(self) -> Ctx:
             return self
@@ -298,5 +309,4 @@ def test_completion_offers_the_datasets_ids(tmp_path: Path) -> None:
     assert complete_indicator(Ctx(), "rare_") == ["rare_earth_enterprises"]  # type: ignore[arg-type]
     assert "output" in complete_category(Ctx(), "")  # type: ignore[arg-type]
     data = write(tmp_path, indicator("mine", {2020: 1}))
-    Ctx.params = {"data": data}
-    assert complete_indicator(Ctx(), "") == ["mine"]  # type: ignore[arg-type]
+    assert complete_indicator(Ctx(data=data), "") == ["mine"]  # type: ignore[arg-type]
