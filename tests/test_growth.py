@@ -32,6 +32,7 @@ def test_default_compares_2022_with_2024(shipped: Dataset) -> None:
         "rare_earth_enterprises",
         "large_scale_enterprises",
         "national_high_tech_enterprises",
+        "top10_magnet_companies_present",
         "local_conversion_rate",
         "industry_output_value",
     ]
@@ -155,7 +156,7 @@ def test_dataset_without_observations(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
-        (2020, None, "--from 2020: the dataset has no observation in 2020"),
+        (2013, None, "--from 2013: the dataset has no observation in 2013"),
         (None, 2030, "--to 2030: the dataset has no observation in 2030"),
         (2024, 2022, "--from 2024 is later than --to 2022"),
     ],
@@ -168,8 +169,11 @@ def test_bad_years(shipped: Dataset, start: int | None, end: int | None, message
 
 def test_bad_year_lists_the_years_with_data(shipped: Dataset) -> None:
     with pytest.raises(UsageError) as caught:
-        growth(shipped, 2020)
-    assert caught.value.hint == "years with data: 2016, 2018, 2019, 2021, 2022, 2024"
+        growth(shipped, 2013)
+    assert caught.value.hint == (
+        "years with data: 2011, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, "
+        "2024, 2025"
+    )
 
 
 def test_filters_and_sort(shipped: Dataset) -> None:
