@@ -130,7 +130,7 @@ def test_growth_table_shows_pp_and_bounds(runner: CliRunner) -> None:
     assert "+8 pp" in out
     assert "≥ +32.25" in out
     assert "≥ +47.60%" in out
-    assert "42 indicators lack one of the years; --all lists them." in out
+    assert "44 indicators lack one of the years; --all lists them." in out
 
 
 def test_growth_all_lists_every_indicator(runner: CliRunner, shipped: Dataset) -> None:
@@ -182,7 +182,14 @@ def test_enterprises_caption_lists_counts_one_by_one(runner: CliRunner) -> None:
             "--kind industrial_park",
             ["wolong_pm_motor_park", "inst_magnet_park", "rare_earth_high_tech_zone"],
         ),
-        ("--kind group --kind project", ["baogang_group", "green_smelting_upgrade_project"]),
+        (
+            "--kind group --kind project",
+            [
+                "baogang_group",
+                "green_smelting_upgrade_project",
+                "baogang_magnetic_materials_project",
+            ],
+        ),
         (
             "--segment magnet",
             [
@@ -191,6 +198,7 @@ def test_enterprises_caption_lists_counts_one_by_one(runner: CliRunner) -> None:
                 "inst_magnetic",
                 "tianhe_magnetics",
                 "jl_mag_baotou",
+                "baogang_magnetic_materials_project",
             ],
         ),
         ("--search nothing-like-this", []),

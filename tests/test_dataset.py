@@ -192,6 +192,11 @@ def test_output_value_series(shipped: Dataset) -> None:
     assert "treo_2024_01_25" in notes[2023]
 
 
+def test_more_than_a_fifth_of_china_in_2016(shipped: Dataset) -> None:
+    (share,) = indicator(shipped, "national_output_share").observations
+    assert (share.year, share.value, share.status) == (2016, 20, "lower_bound")
+
+
 def test_new_materials_share_and_its_target(shipped: Dataset) -> None:
     share = indicator(shipped, "new_materials_applications_share")
     assert share.unit == "%"

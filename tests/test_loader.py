@@ -33,7 +33,7 @@ def value(ds: Dataset, indicator_id: str, year: int) -> tuple[float, str]:
 def test_shipped_dataset_loads_with_no_flag(shipped: Dataset) -> None:
     assert shipped.info.title == "Baotou rare earth industry"
     assert (shipped.info.base_year, shipped.info.current_year) == (2022, 2024)
-    assert len(shipped.enterprises) == 11
+    assert len(shipped.enterprises) == 12
 
 
 @pytest.mark.parametrize(
