@@ -9,25 +9,28 @@ import pandas as pd
 
 from rarecli import frames
 from rarecli._suggest import check_choice
-from rarecli.model import KINDS, Dataset, Enterprise, Observation
+from rarecli.columns import Columns
+from rarecli.model import FULL_YEAR, KINDS, Dataset, Enterprise, Observation
+from rarecli.render.cells import number
+from rarecli.vocabulary import source_caption
 
-ENTERPRISE_COLUMNS = [
-    "enterprise_id",
-    "name",
-    "name_zh",
-    "kind",
-    "segment",
-    "distinction",
-    "indicators",
-    "targets",
-]
+ENTERPRISE_COLUMNS: Columns = {
+    "enterprise_id": "text",
+    "name": "text",
+    "name_zh": "text",
+    "kind": "text",
+    "segment": "text",
+    "distinction": "text",
+    "indicators": "list",
+    "targets": "list",
+}
 COUNT_CATEGORY = "enterprises"
 
 
 def find_enterprise(ds: Dataset, enterprise_id: str) -> Enterprise:
     """The enterprise with this id, or a UsageError naming the nearest id."""
     by_id = {e.id: e for e in ds.enterprises}
-    return by_id[check_choice("enterprise id", "ID", enterprise_id, by_id)]
+    return by_id[check_choice("enterprise id", "enterprise_id", enterprise_id, by_id)]
 
 
 def links(ds: Dataset) -> dict[str, tuple[list[str], list[str]]]:
@@ -58,7 +61,7 @@ def enterprise_table(
     `kinds` keeps those kinds; `segment` and `search` keep rows whose segment, or any name
     (English or Chinese) or id, contains the text, ignoring case.
     """
-    wanted = [check_choice("kind", "--kind", k, KINDS) for k in kinds]
+    wanted = [check_choice("kind", "kinds", k, KINDS) for k in kinds]
     table = frames.enterprises(ds)
     linked = links(ds)
     table["indicators"] = [";".join(linked[e][0]) or None for e in table["enterprise_id"]]
@@ -74,7 +77,7 @@ def enterprise_table(
             | _contains(table["enterprise_id"], search)
         )
         table = table[hit]
-    return table[ENTERPRISE_COLUMNS].reset_index(drop=True)
+    return table[list(ENTERPRISE_COLUMNS)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,33 @@ def latest_counts(ds: Dataset) -> tuple[int | None, list[Count]]:
     rare earth enterprise).
     """
     series = [i for i in ds.indicators if i.category == COUNT_CATEGORY and i.scope is None]
-    years = [o.year for i in series for o in i.observations]
-    if not years:
+    full = [(i, o) for i in series for o in i.observations if o.months == FULL_YEAR]
+    if not full:
         return None, []
-    year = max(years)
-    counts = [
-        Count(i.id, i.name, i.unit, o) for i in series for o in i.observations if o.year == year
-    ]
-    return year, counts
+    year = max(o.year for _, o in full)
+    return year, [Count(i.id, i.name, i.unit, o) for i, o in full if o.year == year]
+
+
+def counts_caption(ds: Dataset) -> tuple[str, list[str]]:
+    """'2024: rare earth enterprises 209, ... Sources: ...', each count, never a sum; and the
+    ids of the sources it cites."""
+    year, counts = latest_counts(ds)
+    if year is None:
+        return "", []
+    parts = [f"{c.name[0].lower()}{c.name[1:]} {number(c.observation.value)}" for c in counts]
+    cited = [c.observation.source for c in counts]
+    sources = source_caption(ds, cited)
+    return f"{year}: " + ", ".join(parts) + (f". {sources}" if sources else ""), cited
+
+
+def enterprise_detail(ds: Dataset, enterprise_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One enterprise: its row of enterprise_table, and the progress of its targets."""
+    from rarecli.analysis.progress import progress_detail
+
+    chosen = find_enterprise(ds, enterprise_id).id
+    table = enterprise_table(ds)
+    progress = progress_detail(ds)
+    return (
+        table[table["enterprise_id"] == chosen].reset_index(drop=True),
+        progress[progress["scope"] == chosen].reset_index(drop=True),
+    )
