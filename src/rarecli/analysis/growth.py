@@ -12,7 +12,7 @@ from rarecli.catalog import check_categories, check_indicators
 from rarecli.columns import Columns
 from rarecli.errors import UsageError
 from rarecli.model import FULL_YEAR, Dataset
-from rarecli.vocabulary import SORT_KEYS, check_months, period
+from rarecli.vocabulary import SORT_KEYS, check_months, months_span
 
 GROWTH_COLUMNS: Columns = {
     "indicator_id": "text",
@@ -49,7 +49,7 @@ def default_years(ds: Dataset, years: set[int]) -> tuple[int | None, int | None]
 
 def _check_year(param: str, year: int, years: set[int], months: int) -> None:
     if year not in years:
-        what = "observation" if months == FULL_YEAR else f"{period(year, months)} figure"
+        what = "observation" if months == FULL_YEAR else f"{months_span(months)} figure"
         listing = ", ".join(str(y) for y in sorted(years)) or "none"
         scope = "years with full-year figures" if months == FULL_YEAR else "years with such figures"
         raise UsageError(f"the dataset has no {what} in {year}", f"{scope}: {listing}", param)
