@@ -82,8 +82,11 @@ def test_output_parses_back_to_the_library_values(
         for column in expected.columns:
             assert same(got[column], want[column]), (column, got[column], want[column])
         if fmt == "json":  # numbers as numbers: no quoted figure anywhere
+            # `published` is text: a source that gives only the year has "2017"
             assert not any(
-                isinstance(v, str) and v.replace(".", "").isdigit() for v in got.values()
+                isinstance(v, str) and v.replace(".", "").isdigit()
+                for k, v in got.items()
+                if k != "published"
             )
 
 
@@ -119,10 +122,10 @@ def test_piped_output_defaults_to_csv(runner: CliRunner) -> None:
 
 def test_csv_numbers_with_pandas(runner: CliRunner) -> None:
     _, out, _ = run(runner, "growth")
-    frame = pd.read_csv(io.StringIO(out))
+    frame = pd.read_csv(io.StringIO(out)).set_index("indicator_id")
     assert frame["from_year"].dtype.kind == "i"
-    assert frame.loc[4, "to_value"] == 100
-    assert frame.loc[3, "change"] == 8  # percentage points, no unit in the cell
+    assert frame.loc["industry_output_value", "to_value"] == 100
+    assert frame.loc["local_conversion_rate", "change"] == 8  # percentage points, no unit
 
 
 def test_growth_table_shows_pp_and_bounds(runner: CliRunner) -> None:
@@ -130,7 +133,7 @@ def test_growth_table_shows_pp_and_bounds(runner: CliRunner) -> None:
     assert "+8 pp" in out
     assert "≥ +32.25" in out
     assert "≥ +47.60%" in out
-    assert "14 indicators lack one of the years; --all lists them." in out
+    assert "44 indicators lack one of the years; --all lists them." in out
 
 
 def test_growth_all_lists_every_indicator(runner: CliRunner, shipped: Dataset) -> None:
@@ -159,20 +162,48 @@ def test_targets_table_words_statuses_and_cites_the_method(runner: CliRunner) ->
 def test_enterprises_caption_lists_counts_one_by_one(runner: CliRunner) -> None:
     _, out, _ = run(runner, "enterprises -f table", env={"COLUMNS": "160"})
     flat = " ".join(out.split())
-    assert "2024: rare earth enterprises 209, large-scale industrial enterprises 85," in flat
-    assert "national high-tech enterprises 70" in flat
+    # the latest year of any enterprise count is 2025: only the listed companies (at least 3)
+    assert "2025: listed enterprises 3." in flat
+    assert "rare earth enterprises 209" not in flat
     assert "中国北方稀土(集团)高科技股份有限公司" in out
 
 
 @pytest.mark.parametrize(
     ("args", "ids"),
     [
-        ("--search 稀土", ["china_north_rare_earth", "green_smelting_upgrade_project"]),
+        (
+            "--search 稀土",
+            [
+                "china_north_rare_earth",
+                "green_smelting_upgrade_project",
+                "rare_earth_high_tech_zone",
+            ],
+        ),
         ("--search polishing", ["tianjiao_qingmei"]),
         ("--search WOLONG", ["wolong_pm_motor_park"]),
-        ("--kind industrial_park", ["wolong_pm_motor_park", "inst_magnet_park"]),
-        ("--kind group --kind project", ["baogang_group", "green_smelting_upgrade_project"]),
-        ("--segment magnet", ["wolong_pm_motor_park", "inst_magnet_park"]),
+        (
+            "--kind industrial_park",
+            ["wolong_pm_motor_park", "inst_magnet_park", "rare_earth_high_tech_zone"],
+        ),
+        (
+            "--kind group --kind project",
+            [
+                "baogang_group",
+                "green_smelting_upgrade_project",
+                "baogang_magnetic_materials_project",
+            ],
+        ),
+        (
+            "--segment magnet",
+            [
+                "wolong_pm_motor_park",
+                "inst_magnet_park",
+                "inst_magnetic",
+                "tianhe_magnetics",
+                "jl_mag_baotou",
+                "baogang_magnetic_materials_project",
+            ],
+        ),
         ("--search nothing-like-this", []),
     ],
 )
@@ -227,8 +258,12 @@ def test_sources_counts(runner: CliRunner) -> None:
         "12",
         "7",
     )
-    assert rows["nmg_gov_2024_09_13"]["observations"] == "1"  # corroborates the 88 %
-    assert rows["gim_2024_10_09"]["enterprises"] == "6"
+    assert rows["nmg_gov_2024_09_13"]["observations"] == "2"  # corroborates 88 % and 8
+    assert rows["gim_2024_10_09"]["enterprises"] == "7"
+    assert (rows["chinadaily_2022_04_15"]["observations"], rows["bjx_2022_02_16"]["targets"]) == (
+        "0",
+        "3",
+    )
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -261,7 +296,7 @@ def test_bom_for_excel(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     run(runner, f"growth --bom -o {path}")
     assert path.read_bytes().startswith(b"\xef\xbb\xbfindicator_id,")
-    assert path.read_bytes().count(b"\r\n") == 6  # RFC 4180 line ends: header and five rows
+    assert path.read_bytes().count(b"\r\n") == 7  # RFC 4180 line ends: header and six rows
     code, _, err = run(runner, "growth --bom -f json")
     assert code == 2
     assert "--bom goes with csv or tsv" in err
@@ -321,7 +356,7 @@ def test_formula_guard_and_terminal_escapes(runner: CliRunner, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        ("growth --from 2020", 2, "--from: the dataset has no observation in 2020"),
+        ("growth --from 2013", 2, "--from: the dataset has no observation in 2013"),
         ("growth --from 2024 --to 2022", 2, "--from: 2024 is later than the end year 2022"),
         ("growth --category outptu", 2, "did you mean 'output'?"),
         ("growth --indicator rare_earth_enterprise", 2, "did you mean 'rare_earth_enterprises'?"),

@@ -207,8 +207,8 @@ def test_tsv_is_for_cut_and_awk(tmp_path: Path) -> None:
 
 def test_library_errors_name_parameters_not_flags(shipped: rarecli.Dataset) -> None:
     with pytest.raises(rarecli.UsageError) as caught:
-        rarecli.growth(shipped, 2023)
-    assert str(caught.value) == "start: the dataset has no observation in 2023"
+        rarecli.growth(shipped, 2013)
+    assert str(caught.value) == "start: the dataset has no observation in 2013"
     assert "--" not in str(caught.value)
     with pytest.raises(rarecli.UsageError) as caught:
         rarecli.target_progress(shipped, statuses=["ontrack"])
@@ -217,9 +217,9 @@ def test_library_errors_name_parameters_not_flags(shipped: rarecli.Dataset) -> N
 
 
 def test_cli_words_the_same_error_as_a_flag() -> None:
-    code, _, err = invoke(["growth", "--from", "2023"])
+    code, _, err = invoke(["growth", "--from", "2013"])
     assert code == 2
-    assert err.splitlines()[0] == "rarecli: error: --from: the dataset has no observation in 2023"
+    assert err.splitlines()[0] == "rarecli: error: --from: the dataset has no observation in 2013"
 
 
 def test_library_load_error_names_the_path(tmp_path: Path) -> None:
@@ -306,7 +306,12 @@ def test_completion_offers_the_datasets_ids(tmp_path: Path) -> None:
         def find_root(self) -> Ctx:
             return self
 
-    assert complete_indicator(Ctx(), "rare_") == ["rare_earth_enterprises"]  # type: ignore[arg-type]
+    assert complete_indicator(Ctx(), "rare_") == [  # type: ignore[arg-type]
+        "rare_earth_enterprises",
+        "rare_earth_metal_capacity",
+        "rare_earth_value_added_growth",
+        "rare_earth_compounds_output_growth",
+    ]
     assert "output" in complete_category(Ctx(), "")  # type: ignore[arg-type]
     data = write(tmp_path, indicator("mine", {2020: 1}))
     assert complete_indicator(Ctx(data=data), "") == ["mine"]  # type: ignore[arg-type]

@@ -153,7 +153,8 @@ def test_as_of_hides_later_data(tmp_path: Path) -> None:
 def test_lower_bound_that_proves_the_target(shipped: Dataset) -> None:
     got = target_progress(shipped, year=2024).set_index("target_id")
     assert got.loc["industry_output_2024", "status"] == "achieved"
-    assert got.loc["industry_output_2024", "flags"] == "lower_bound"
+    # the 2024 figure was read on a mirror of the media centre only: an aggregator
+    assert got.loc["industry_output_2024", "flags"] == "lower_bound;secondary"
 
 
 def test_shipped_2024_targets(shipped: Dataset) -> None:
