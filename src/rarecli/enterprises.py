@@ -82,7 +82,7 @@ def enterprise_table(
 
 @dataclass(frozen=True)
 class Count:
-    """One of the region's enterprise counts in a year."""
+    """One of the region's enterprise counts: its latest full-year figure."""
 
     indicator_id: str
     name: str
@@ -90,30 +90,38 @@ class Count:
     observation: Observation
 
 
-def latest_counts(ds: Dataset) -> tuple[int | None, list[Count]]:
-    """The latest year with region-wide counts in the 'enterprises' category, and each count.
+def latest_counts(ds: Dataset) -> list[Count]:
+    """Each region-wide count of the 'enterprises' category at its latest full-year figure,
+    latest year first, in dataset order within a year.
 
     Counts are listed one by one, never added: they overlap (a high-tech enterprise is also a
-    rare earth enterprise).
+    rare earth enterprise), and they are of different years.
     """
-    series = [i for i in ds.indicators if i.category == COUNT_CATEGORY and i.scope is None]
-    full = [(i, o) for i in series for o in i.observations if o.months == FULL_YEAR]
-    if not full:
-        return None, []
-    year = max(o.year for _, o in full)
-    return year, [Count(i.id, i.name, i.unit, o) for i, o in full if o.year == year]
+    counts = []
+    for i in ds.indicators:
+        full = [o for o in i.observations if o.months == FULL_YEAR]
+        if i.category == COUNT_CATEGORY and i.scope is None and full:
+            counts.append(Count(i.id, i.name, i.unit, full[-1]))
+    return sorted(counts, key=lambda c: -c.observation.year)
 
 
 def counts_caption(ds: Dataset) -> tuple[str, list[str]]:
-    """'2024: rare earth enterprises 209, ... Sources: ...', each count, never a sum; and the
-    ids of the sources it cites."""
-    year, counts = latest_counts(ds)
-    if year is None:
+    """'2025: listed enterprises ≥ 3; 2024: rare earth enterprises 209, ... Sources: ...': each
+    count at its latest year, never a sum; and the ids of the sources it cites."""
+    counts = latest_counts(ds)
+    if not counts:
         return "", []
-    parts = [f"{c.name[0].lower()}{c.name[1:]} {number(c.observation.value)}" for c in counts]
+    years: dict[int, list[str]] = {}
+    for c in counts:
+        mark = "≥ " if c.observation.status == "lower_bound" else ""
+        name = f"{c.name[0].lower()}{c.name[1:]}"
+        years.setdefault(c.observation.year, []).append(
+            f"{name} {mark}{number(c.observation.value)}"
+        )
     cited = [c.observation.source for c in counts]
     sources = source_caption(ds, cited)
-    return f"{year}: " + ", ".join(parts) + (f". {sources}" if sources else ""), cited
+    text = "; ".join(f"{year}: " + ", ".join(parts) for year, parts in years.items())
+    return text + (f". {sources}" if sources else ""), cited
 
 
 def enterprise_detail(ds: Dataset, enterprise_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
