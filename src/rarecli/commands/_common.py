@@ -66,8 +66,9 @@ FormatOpt = Annotated[
         metavar="FORMAT",
         callback=_check_format,
         autocompletion=lambda: FORMATS,
-        help="table, csv, tsv, json or markdown. Default: table on a terminal, csv when piped "
-        "or redirected, else from the --output suffix.",
+        help="table, csv, tsv, json, markdown or xlsx (a file or a pipe, never a terminal). "
+        "Default: table on a terminal, csv when piped or redirected, else from the --output "
+        "suffix.",
     ),
 ]
 OutputOpt = Annotated[
@@ -134,4 +135,16 @@ def load(data: Path | None) -> Dataset:
 def emit(report: Report, ds: Dataset, fmt: str | None, output: Path | None, bom: bool) -> None:
     from rarecli.render.write import emit as write_report
 
-    write_report(report, Format(fmt) if fmt else None, output, bom, protect=Path(ds.origin))
+    def sources() -> Report | None:  # the Sources sheet of an xlsx workbook, built only for one
+        from rarecli.export.sheets import cited_sources
+
+        return cited_sources(ds, report)
+
+    write_report(
+        report,
+        Format(fmt) if fmt else None,
+        output,
+        bom,
+        protect=Path(ds.origin),
+        sources=sources,
+    )

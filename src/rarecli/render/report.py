@@ -30,6 +30,7 @@ class Format(str, Enum):
     tsv = "tsv"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 SUFFIXES = {
@@ -40,6 +41,7 @@ SUFFIXES = {
     ".md": Format.markdown,
     ".markdown": Format.markdown,
     ".txt": Format.table,
+    ".xlsx": Format.xlsx,
 }
 
 
@@ -61,3 +63,5 @@ class Report:
     caption: str = ""
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # Cell comments for formats that have them (xlsx): (row position, column name) -> text.
+    comments: dict[tuple[int, str], str] = field(default_factory=dict)

@@ -16,6 +16,8 @@ from rarecli.render.report import SUFFIXES, Format, Report
 from rarecli.render.structured import to_json, to_markdown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
 FILE_TABLE_WIDTH = 120
@@ -42,6 +44,8 @@ def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
     """The report as text in a machine or file format (a table is drawn without colour)."""
     if bom and fmt not in (Format.csv, Format.tsv):
         raise UsageError(f"--bom goes with csv or tsv, not {fmt.value}", "drop --bom")
+    if fmt is Format.xlsx:  # bytes, not text: emit() writes it through render.xlsx
+        raise ValueError("xlsx is a binary format; use rarecli.render.xlsx.workbook")
     if fmt is Format.table:
         from rich.console import Console
 
@@ -65,15 +69,19 @@ def emit(
     bom: bool = False,
     protect: Path | None = None,
     console: Console | None = None,
+    sources: Callable[[], Report | None] | None = None,
 ) -> None:
     """Print the report on standard output (through `console`, if given, for a table), or write
-    it to `output`, never onto `protect`.
+    it to `output`, never onto `protect`. `sources` gives the Sources sheet of an xlsx workbook.
 
     Rich is imported only to draw a table: CSV and JSON runs stay free of its import cost, so
     the terminal is detected with isatty() unless a console is handed in.
     """
     is_terminal = console.is_terminal if console is not None else sys.stdout.isatty()
     chosen = choose_format(fmt, output, is_terminal)
+    if chosen is Format.xlsx:
+        _emit_xlsx(report, output, bom, protect, is_terminal, sources)
+        return
     if output is not None:
         write_atomic(output, serialize(report, chosen, bom), protect)
     elif chosen is Format.table:
@@ -89,6 +97,32 @@ def emit(
         sys.stdout.flush()
 
 
+def _emit_xlsx(
+    report: Report,
+    output: Path | None,
+    bom: bool,
+    protect: Path | None,
+    is_terminal: bool,
+    sources: Callable[[], Report | None] | None,
+) -> None:
+    """A workbook to `output`, or to standard output unless that is a terminal."""
+    if bom:
+        raise UsageError("--bom goes with csv or tsv, not xlsx", "drop --bom")
+    if output is None and is_terminal:
+        raise UsageError(
+            "xlsx is a binary format and is not written to a terminal",
+            "write it to a file: -o NAME.xlsx (or redirect: > NAME.xlsx)",
+        )
+    from rarecli.render.xlsx import workbook
+
+    data = workbook(report, sources() if sources is not None else None)
+    if output is not None:
+        write_atomic(output, data, protect)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and a.samefile(b)
@@ -96,8 +130,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, text: str, protect: Path | None = None) -> None:
-    """Replace `path` with `text` in one step; on any failure an existing file is untouched.
+def write_atomic(path: Path, text: str | bytes, protect: Path | None = None) -> None:
+    """Replace `path` with `text` (UTF-8 encoded, or bytes as they are) in one step; on any
+    failure an existing file is untouched.
 
     A path that is not a regular file (a device such as /dev/stdout, a pipe) is written in place.
     """
@@ -106,7 +141,7 @@ def write_atomic(path: Path, text: str, protect: Path | None = None) -> None:
             f"--output {path}: refusing to overwrite the dataset being read",
             "write to another file",
         )
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
