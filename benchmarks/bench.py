@@ -33,6 +33,8 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 OUT = HERE / "out"
 PY = sys.executable
 COMMANDS = ("growth", "targets", "indicators")
+# `observations -f xlsx` is measured against `observations -f csv` of the same file (SPEC: 3×).
+SPREADSHEET_FORMATS = ("csv", "xlsx")
 
 BARE_HELP = """
 import typer
@@ -208,6 +210,10 @@ def main() -> None:
             {
                 "floor": [PY, str(bare_load), "run", str(data)],
                 **{c: [*rarecli, c, "-f", "csv", "--data", str(data)] for c in COMMANDS},
+                **{
+                    f"observations -f {f}": [*rarecli, "observations", "-f", f, "--data", str(data)]
+                    for f in SPREADSHEET_FORMATS
+                },
             },
             runs,
         )
@@ -220,6 +226,14 @@ def main() -> None:
                 lines.append(row(f"rarecli {name}", label, times, peak, floor))
     print("\nGenerated datasets (ratios to a bare tomli.load of the same file plus the imports):\n")
     print("\n".join(lines))
+
+    print("\nxlsx against CSV (`observations -f xlsx` / `observations -f csv`, medians):\n")
+    print("| data | csv s | xlsx s | xlsx / csv |")
+    print("|---|---:|---:|---:|")
+    for size in args.sizes:
+        csv_s = medians[("observations -f csv", size)]
+        xlsx_s = medians[("observations -f xlsx", size)]
+        print(f"| {size:,} obs | {csv_s:.3f} | {xlsx_s:.3f} | {xlsx_s / csv_s:.2f}× |")
 
     sizes = sorted(args.sizes)
     print(
