@@ -192,6 +192,7 @@ def test_library_returns_the_cli_frame(runner: CliRunner, data: Path) -> None:
         frame = rarecli.observations(ds, wide=wide)
         args = ["observations", "-f", "json", "--data", str(data), *(["--wide"] if wide else [])]
         code, out, _ = run(runner, *args)
+        assert code == 0
         rows = json.loads(out)
         assert list(frame.columns) == list(rows[0])
         for got, row in zip(frame.to_dict("records"), rows, strict=True):
