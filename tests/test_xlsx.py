@@ -312,3 +312,32 @@ def test_write_atomic_takes_bytes_and_keeps_the_mode(tmp_path: Path) -> None:
 )
 def test_sheet_name(title: str, name: str) -> None:
     assert sheet_name(title) == name
+
+
+def test_a_sheet_too_long_is_refused_not_cut(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("rarecli.render.xlsx.MAX_ROWS", 3)  # a header and two rows
+    target = tmp_path / "o.xlsx"
+    code, out, err = invoke(runner, "observations", "-o", str(target))
+    assert (code, out) == (2, b"")
+    assert err.splitlines()[0].startswith("rarecli: error: xlsx: the Observations sheet would need")
+    assert not target.exists()
+    assert (
+        invoke(runner, "observations", "-i", "national_high_tech_enterprises", "-o", str(target))[0]
+        == 0
+    )
+
+
+def test_a_text_too_long_for_a_cell_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    from helpers import indicator
+
+    data = write(
+        tmp_path,
+        indicator("a", {2020: 1.0}).replace(
+            'source = "src"', 'source = "src"\n  quote = "' + "x" * 32_768 + '"'
+        ),
+    )
+    code, _, err = invoke(runner, "observations", "--data", str(data), "-f", "xlsx")
+    assert code == 2
+    assert "a text in column 'quote' is longer than the 32,767 characters" in err

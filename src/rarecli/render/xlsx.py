@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
+from rarecli.errors import UsageError
 from rarecli.render.cells import is_missing, plain_column
 from rarecli.render.report import Kind, Report
 
@@ -45,6 +46,8 @@ NOTES_WIDTH = 110
 MAX_URLS = 65_530  # Excel's limit of hyperlinks per sheet; beyond it, URLs are plain text
 MAX_URL_LENGTH = 2_079  # Excel's limit of a hyperlink's length
 COMMENT_SIZE = {"x_scale": 3, "y_scale": 2}
+MAX_ROWS = 1_048_576  # Excel's rows per sheet, the header included
+MAX_TEXT = 32_767  # Excel's UTF-16 code units per cell
 NOTES_SHEET = "Notes"
 SOURCES_SHEET = "Sources"
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
@@ -79,6 +82,24 @@ def _text_cells(values: pd.Series, kind: Kind) -> list[str | None]:
         else:
             out.append(None if is_missing(value) else str(value))
     return out
+
+
+def _check_fits(name: str, frame_rows: int, names: list[str], columns: list[Sequence[Any]]) -> None:
+    """Refuse what a sheet cannot hold, rather than let a row or a text be cut in silence."""
+    if frame_rows + 1 > MAX_ROWS:
+        raise UsageError(
+            f"xlsx: the {name} sheet would need {frame_rows + 1:,} rows; a sheet holds "
+            f"{MAX_ROWS:,}",
+            "write csv instead (-f csv), or select fewer rows",
+        )
+    for header, cells in zip(names, columns, strict=True):
+        long = [c for c in cells if isinstance(c, str) and len(c) > MAX_TEXT // 2]
+        if any(len(c.encode("utf-16-le")) // 2 > MAX_TEXT for c in long):
+            raise UsageError(
+                f"xlsx: a text in column {header!r} is longer than the {MAX_TEXT:,} characters "
+                "a cell holds",
+                "write csv or json instead",
+            )
 
 
 def _width(header: str, cells: Sequence[Any]) -> int:
@@ -126,13 +147,14 @@ class Book:
         comments.
         """
         frame = report.frame
-        sheet = self._sheet(name)
         names = [str(c) for c in frame.columns]
         kinds: list[Kind] = [report.kinds.get(c, "text") for c in frame.columns]
         columns: list[Sequence[Any]] = [
             _text_cells(frame[c], k) if k in ("text", "list") else plain_column(frame[c], k)
             for c, k in zip(frame.columns, kinds, strict=True)
         ]
+        _check_fits(name, len(frame), names, columns)
+        sheet = self._sheet(name)
         for col, (header, kind, cells) in enumerate(zip(names, kinds, columns, strict=True)):
             sheet.set_column(col, col, _width(header, cells), self._numbers.get(kind))
         for col, header in enumerate(names):
