@@ -75,13 +75,13 @@ def _linkable(url: str) -> bool:
 
 def _text_cells(values: pd.Series, kind: Kind) -> list[str | None]:
     """A text or list column as strings (lists ';'-joined, as in the CSV); None when missing."""
-    out: list[str | None] = []
-    for value in values.tolist():
-        if isinstance(value, (list, tuple)):
-            out.append(";".join(str(v) for v in value) if value else None)
-        else:
-            out.append(None if is_missing(value) else str(value))
-    return out
+    return [v if type(v) is str else _text_cell(v) for v in values.tolist()]
+
+
+def _text_cell(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value) if value else None
+    return None if is_missing(value) else str(value)
 
 
 def _check_fits(name: str, frame_rows: int, names: list[str], columns: list[Sequence[Any]]) -> None:
