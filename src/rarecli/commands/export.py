@@ -15,8 +15,8 @@ def export(
     path: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE.xlsx|DIR",
-            help="The workbook to write (FILE.xlsx), or with --datapackage the directory.",
+            metavar="PATH",
+            help="The workbook to write (FILE.xlsx), or with --datapackage the directory (DIR).",
             show_default=False,
         ),
     ],
@@ -24,6 +24,7 @@ def export(
         bool,
         typer.Option(
             "--datapackage",
+            metavar="",
             help="Write a Frictionless Data Package (datapackage.json and one CSV per table) "
             "into the directory PATH.",
         ),
@@ -31,7 +32,9 @@ def export(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="With --datapackage: replace a directory that is not empty, whole."
+            "--force",
+            metavar="",
+            help="With --datapackage: replace a directory that is not empty, whole.",
         ),
     ] = False,
     data: DataOpt = None,

@@ -33,6 +33,7 @@ def observations(
         bool,
         typer.Option(
             "--wide",
+            metavar="",
             help="One row per indicator, one column per year with a full-year figure, and the "
             "flags of figures that are not plain reported values.",
         ),
