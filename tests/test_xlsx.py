@@ -341,3 +341,28 @@ def test_a_text_too_long_for_a_cell_is_refused(runner: CliRunner, tmp_path: Path
     code, _, err = invoke(runner, "observations", "--data", str(data), "-f", "xlsx")
     assert code == 2
     assert "a text in column 'quote' is longer than the 32,767 characters" in err
+
+
+def test_cells_by_kind_lists_noise_and_missing() -> None:
+    import pandas as pd
+
+    from rarecli.render.report import Report
+    from rarecli.render.xlsx import workbook as to_xlsx
+
+    frame = pd.DataFrame(
+        {
+            "ids": [("a", "b"), (), None],
+            "figure": [0.1 + 0.2, float("nan"), 1e15],
+            "share": [16.7599, float("inf"), -0.004],
+            "count": pd.array([3, None, 2024], dtype="Int64"),
+        }
+    )
+    report = Report(
+        frame, lambda width: "", {"ids": "list", "figure": "number", "share": "pct", "count": "int"}
+    )
+    rows = list(workbook(to_xlsx(report)).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("a;b", 0.3, 16.76, 3),  # joined as the CSV joins; binary noise dropped; 2 decimals
+        (None, None, None, None),  # an empty list, NaN, infinity and <NA> are empty cells
+        (None, 1e15, 0, 2024),  # -0.004 rounds to 0, as in the CSV
+    ]
