@@ -1,0 +1,215 @@
+"""One edit of a dataset file, start to end: under its lock, read it, plan the changes as text
+edits, validate the whole result with the loader, and replace the file (or, for a dry run,
+describe what would change)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import tomli
+
+from rarecli.errors import DatasetError, ExitCode, Problem
+from rarecli.ledger import files
+from rarecli.ledger.diff import unified
+from rarecli.ledger.plan import (
+    SPECS,
+    Change,
+    Outcome,
+    Planner,
+    apply,
+    describe,
+    differs,
+)
+from rarecli.ledger.scan import OBSERVATIONS, LayoutError, layout
+from rarecli.model import Dataset
+
+
+class EditRejected(DatasetError):
+    """The edit is wrong (a duplicate, an unknown id, a value the format refuses): exit 2.
+
+    The file is left as it was; `problems` says what, like `validate`.
+    """
+
+    exit_code = ExitCode.USAGE
+
+
+class Result(NamedTuple):
+    outcomes: list[Outcome]
+    diff: str
+    written: bool
+
+
+class Request(NamedTuple):
+    """What a command asks of the file it has read: the changes, the problems found in them
+    (an unknown id, a bad cell), and where change k came from in the user's input."""
+
+    changes: list[Change]
+    problems: list[Problem]
+    where: Callable[[int], tuple[str, int | None]] = lambda k: ("", None)
+
+
+# Builds the request from the parsed file, so that ids are checked against what it holds
+# under the lock.
+Build = Callable[[dict[str, Any]], Request]
+
+
+def edit(path: Path, build: Build, replace: bool, dry_run: bool) -> Result:
+    """Make the changes `build` asks for in the dataset at `path`: all of them, or none
+    (EditRejected, exit 2; DatasetError, exit 1, when the file itself is the problem)."""
+    shown = str(path)
+    real = files.check_target(path, shown)
+    if dry_run:
+        return _edit(real, shown, build, replace, True)
+    with files.locked(real, shown):
+        return _edit(real, shown, build, replace, False)
+
+
+def _edit(real: Path, shown: str, build: Build, replace: bool, dry_run: bool) -> Result:
+    from rarecli.loader import parse_dataset
+
+    bom, text = files.read(real, shown)
+    try:
+        doc = tomli.loads(text)
+    except tomli.TOMLDecodeError:
+        parse_dataset(text, shown)  # raises the located syntax error (exit 1)
+        raise
+    changes, problems, where = build(doc)
+    problems = list(problems)
+    try:
+        planner = Planner(text, doc, layout(text, doc))
+    except LayoutError as exc:
+        raise DatasetError(
+            shown,
+            f"cannot edit this file in place: {exc}",
+            "write each table with a [[...]] header, as `rarecli new` does",
+        ) from None
+    outcomes: list[Outcome] = []
+    for k, change in enumerate(changes):
+        found = planner.find(change)
+        if found is None:
+            missing = [
+                key
+                for key in SPECS[change.table].required
+                if change.fields.get(key) is None and key != "observations"
+            ]
+            if change.table == OBSERVATIONS:
+                missing = [m for m in missing if m != "year"]
+            if missing:
+                place, line = where(k)
+                keys = ", ".join(missing)
+                problems.append(
+                    Problem(place, f"a new {describe(change)} needs {keys}", None, line)
+                )
+                continue
+            planner.add(change)
+            outcomes.append(Outcome(change, "added", None))
+            continue
+        block, record = found
+        if not differs(change, record):
+            outcomes.append(Outcome(change, "unchanged", record))
+            continue
+        if not replace:
+            place, line = where(k)
+            problems.append(
+                Problem(
+                    place,
+                    f"the file already holds {describe(change)}, with other values",
+                    "pass --replace to replace the keys given",
+                    line,
+                )
+            )
+            continue
+        planner.replace(change, block, record)
+        outcomes.append(Outcome(change, "replaced", record))
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise EditRejected(
+            shown, _count("problem", problems) + "; nothing was changed", None, problems
+        )
+    new_text, splices = apply(text, planner.splices)
+    if not splices:
+        return Result(outcomes, "", False)
+    try:
+        dataset = parse_dataset(new_text, shown)
+    except DatasetError as rejected:
+        try:
+            parse_dataset(text, shown)
+        except DatasetError as broken:
+            broken.message = f"the dataset is invalid before this edit: {broken.message}"
+            raise broken from None
+        raise EditRejected(
+            f"{shown} (as edited)",
+            f"this edit would make the dataset invalid: {_count('problem', rejected.problems)}"
+            "; nothing was changed",
+            rejected.hint,
+            rejected.problems,
+        ) from None
+    _verify(dataset, outcomes, doc, shown)
+    diff = unified(text, splices, shown)
+    if not dry_run:
+        files.replace(real, (bom + new_text).encode("utf-8"), shown)
+    return Result(outcomes, diff, not dry_run)
+
+
+def _count(word: str, items: Sequence[object]) -> str:
+    return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+
+
+def _verify(dataset: Dataset, outcomes: list[Outcome], doc: dict[str, Any], shown: str) -> None:
+    """A safety net under the text edit: the result holds each change and no other record
+    appeared or vanished (an insertion into a multi-line string would not)."""
+    before = {t: len(doc.get(t, [])) for t in ("sources", "enterprises", "indicators", "targets")}
+    before[OBSERVATIONS] = sum(len(i.get(OBSERVATIONS, [])) for i in doc.get("indicators", []))
+    after = {
+        "sources": len(dataset.sources),
+        "enterprises": len(dataset.enterprises),
+        "indicators": len(dataset.indicators),
+        "targets": len(dataset.targets),
+        OBSERVATIONS: dataset.observation_count,
+    }
+    for outcome in outcomes:
+        if outcome.action == "added":
+            before[outcome.change.table] += 1
+    records = _records(dataset)
+    ok = before == after
+    for outcome in outcomes:
+        change = outcome.change
+        record = records.get((change.table, change.ident))
+        if record is None:
+            ok = False
+            break
+        for key, value in change.fields.items():
+            got = getattr(record, key, None)
+            if (
+                value is not None
+                and key not in ("year", "months", "id")
+                and not _same(got, value.py)
+            ):
+                ok = False
+    if not ok:
+        raise DatasetError(
+            shown,
+            "the edit could not be placed safely; nothing was changed",
+            "please report this file's layout as a bug in rarecli",
+        )
+
+
+def _same(got: Any, wanted: Any) -> bool:
+    from rarecli.ledger.values import same
+
+    if isinstance(got, tuple):
+        got = list(got)
+    return same(got, wanted)
+
+
+def _records(dataset: Dataset) -> dict[tuple[str, Any], Any]:
+    out: dict[tuple[str, Any], Any] = {}
+    for table in ("sources", "enterprises", "indicators", "targets"):
+        for item in getattr(dataset, table):
+            out[(table, item.id)] = item
+    for indicator in dataset.indicators:
+        for obs in indicator.observations:
+            out[(OBSERVATIONS, (indicator.id, obs.year, obs.months))] = obs
+    return out
