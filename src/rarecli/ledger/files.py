@@ -40,7 +40,7 @@ def check_target(path: Path, shown: str) -> Path:
         raise DatasetFileError(shown, "is a directory", "name a .toml dataset file")
     if not stat.S_ISREG(mode):
         raise DatasetFileError(shown, "is not a regular file", "name a .toml dataset file")
-    if not os.access(real, os.W_OK):
+    if not mode & 0o222 or not os.access(real, os.W_OK):  # read-only even for root
         raise DatasetFileError(shown, "the file is not writable", "check its permissions")
     if not os.access(real.parent, os.W_OK | os.X_OK):
         raise DatasetFileError(
