@@ -21,8 +21,9 @@ from rarecli.loader import load_dataset, parse_dataset
 
 # A file written by hand: comments everywhere, odd spacing, an inline table, multi-line strings
 # (one holding lines that look like headers), a multi-line array, trailing spaces.
-TRICKY = '''# My ledger   
-# (hand-written)
+TRICKY = (
+    "# My ledger   \n"
+    + '''# (hand-written)
 
 schema_version   =   1 # the format
 
@@ -83,6 +84,7 @@ indicator = "ind_a"
 value = 2000
 source = "s1"
 '''
+)
 
 
 def digest(path: Path) -> str:
@@ -119,8 +121,19 @@ def tricky(tmp_path: Path) -> Path:
 
 def test_observation_between_two_keeps_every_other_byte(runner: CliRunner, tricky: Path) -> None:
     code, out, err = run(
-        runner, tricky, "add", "observation", "ind_a", "--year", "2020", "--value", "67.75",
-        "--source", "s2", "--quote", 'a "quoted" \\ 中文\nline',
+        runner,
+        tricky,
+        "add",
+        "observation",
+        "ind_a",
+        "--year",
+        "2020",
+        "--value",
+        "67.75",
+        "--source",
+        "s2",
+        "--quote",
+        'a "quoted" \\ 中文\nline',
     )
     assert (code, err) == (0, "")
     assert "added observation ind_a 2020" in out
@@ -146,8 +159,8 @@ def test_observation_between_two_keeps_every_other_byte(runner: CliRunner, trick
     ("year", "months", "after"),
     [
         (2017, None, None),  # before the first, after the indicator's keys
-        (2023, None, "line\'\'\'\n"),  # after the last
-        (2022, 6, "    value = 1_000  # underscores\n    source = \"s1\"\n"),  # Jan-Jun 2022 < 2022
+        (2023, None, "line'''\n"),  # after the last
+        (2022, 6, '    value = 1_000  # underscores\n    source = "s1"\n'),  # Jan-Jun 2022 < 2022
     ],
 )
 def test_observation_placement(
@@ -160,7 +173,9 @@ def test_observation_placement(
     new = tricky.read_text(encoding="utf-8")
     block = inserted(TRICKY, new)
     assert f"    year = {year}\n" in block
-    years = [(o["year"], o.get("months", 12)) for o in tomli.loads(new)["indicators"][0]["observations"]]
+    years = [
+        (o["year"], o.get("months", 12)) for o in tomli.loads(new)["indicators"][0]["observations"]
+    ]
     assert years == sorted(years)
     if after is not None:
         position = new.index(f"year = {year}")
@@ -170,8 +185,22 @@ def test_observation_placement(
 def test_first_observation_of_an_indicator_copies_the_indentation(
     runner: CliRunner, tricky: Path
 ) -> None:
-    assert run(runner, tricky, "add", "observation", "ind_b", "--year", "2024", "--value", "3",
-               "--source", "s1")[0] == 0
+    assert (
+        run(
+            runner,
+            tricky,
+            "add",
+            "observation",
+            "ind_b",
+            "--year",
+            "2024",
+            "--value",
+            "3",
+            "--source",
+            "s1",
+        )[0]
+        == 0
+    )
     new = tricky.read_text(encoding="utf-8")
     block = inserted(TRICKY, new)
     assert "    [[indicators.observations]]\n" in block
@@ -185,14 +214,26 @@ def test_first_observation_of_an_indicator_copies_the_indentation(
 @pytest.mark.parametrize(
     ("args", "before", "after"),
     [
-        (["source", "s3", "--title", "T", "--publisher", "P", "--published", "2024-10-09"],
-         'publisher = "Q"', "[[indicators]]   # first indicator"),
-        (["enterprise", "e1", "--name", "E", "--kind", "company", "--source", "s1"],
-         'publisher = "Q"', "[[indicators]]   # first indicator"),
-        (["indicator", "ind_c", "--name", "C", "--unit", "t", "--category", "c"],
-         'id = "ind_b"', "# ---- targets ----"),
-        (["target", "t2", "--indicator", "ind_b", "--value", "9", "--source", "s2"],
-         'value = 2000', None),
+        (
+            ["source", "s3", "--title", "T", "--publisher", "P", "--published", "2024-10-09"],
+            'publisher = "Q"',
+            "[[indicators]]   # first indicator",
+        ),
+        (
+            ["enterprise", "e1", "--name", "E", "--kind", "company", "--source", "s1"],
+            'publisher = "Q"',
+            "[[indicators]]   # first indicator",
+        ),
+        (
+            ["indicator", "ind_c", "--name", "C", "--unit", "t", "--category", "c"],
+            'id = "ind_b"',
+            "# ---- targets ----",
+        ),
+        (
+            ["target", "t2", "--indicator", "ind_b", "--value", "9", "--source", "s2"],
+            "value = 2000",
+            None,
+        ),
     ],
 )
 def test_top_level_placement(
@@ -213,10 +254,32 @@ def test_top_level_placement(
 
 
 def test_published_is_a_toml_date_or_partial_text(runner: CliRunner, tricky: Path) -> None:
-    run(runner, tricky, "add", "source", "s3", "--title", "T", "--publisher", "P",
-        "--published", "2024-10-09")
-    run(runner, tricky, "add", "source", "s4", "--title", "T", "--publisher", "P",
-        "--published", "2024-10")
+    run(
+        runner,
+        tricky,
+        "add",
+        "source",
+        "s3",
+        "--title",
+        "T",
+        "--publisher",
+        "P",
+        "--published",
+        "2024-10-09",
+    )
+    run(
+        runner,
+        tricky,
+        "add",
+        "source",
+        "s4",
+        "--title",
+        "T",
+        "--publisher",
+        "P",
+        "--published",
+        "2024-10",
+    )
     text = tricky.read_text(encoding="utf-8")
     assert "published = 2024-10-09\n" in text
     assert 'published = "2024-10"\n' in text
@@ -226,16 +289,38 @@ def test_crlf_bom_and_no_final_newline_are_kept(runner: CliRunner, tmp_path: Pat
     text = TRICKY.rstrip("\n").replace("\n", "\r\n")
     path = tmp_path / "crlf.toml"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    code, _, _ = run(runner, path, "add", "target", "t2", "--indicator", "ind_a", "--value",
-                     "3", "--source", "s1")
+    code, _, _ = run(
+        runner,
+        path,
+        "add",
+        "target",
+        "t2",
+        "--indicator",
+        "ind_a",
+        "--value",
+        "3",
+        "--source",
+        "s1",
+    )
     assert code == 0
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf" + text.encode("utf-8") + b"\r\n")
     assert not data.endswith(b"\n")  # the file had no final newline and still has none
     assert b"\n" not in data.replace(b"\r\n", b"")  # every line end is CRLF
     assert data.endswith(b'source = "s1"')
-    code, _, _ = run(runner, path, "add", "observation", "ind_a", "--year", "2019", "--value",
-                     "1", "--source", "s1")
+    code, _, _ = run(
+        runner,
+        path,
+        "add",
+        "observation",
+        "ind_a",
+        "--year",
+        "2019",
+        "--value",
+        "1",
+        "--source",
+        "s1",
+    )
     assert code == 0
     assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -243,25 +328,46 @@ def test_crlf_bom_and_no_final_newline_are_kept(runner: CliRunner, tmp_path: Pat
 
 def test_replace_changes_only_the_keys_given(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "d.toml"
-    path.write_text(TRICKY.replace("    value = 12.50\n", "    value = 12.50   # as printed\n"),
-                    encoding="utf-8")
+    path.write_text(
+        TRICKY.replace("    value = 12.50\n", "    value = 12.50   # as printed\n"),
+        encoding="utf-8",
+    )
     before = path.read_text(encoding="utf-8")
-    code, out, _ = run(runner, path, "add", "observation", "ind_a", "--year", "2022", "--value",
-                       "13", "--status", "estimated", "--replace")
+    code, out, _ = run(
+        runner,
+        path,
+        "add",
+        "observation",
+        "ind_a",
+        "--year",
+        "2022",
+        "--value",
+        "13",
+        "--status",
+        "estimated",
+        "--replace",
+    )
     assert code == 0
     assert "replaced observation ind_a 2022" in out
     after = path.read_text(encoding="utf-8")
     assert "    value = 13   # as printed\n" in after  # the trailing comment stays
     obs = tomli.loads(after)["indicators"][0]["observations"][1]
-    assert obs == {"year": 2022, "value": 13, "source": "s1", "status": "estimated",
-                   "corroborated_by": ["s2"], "note": "multi\nline"}
+    assert obs == {
+        "year": 2022,
+        "value": 13,
+        "source": "s1",
+        "status": "estimated",
+        "corroborated_by": ["s2"],
+        "note": "multi\nline",
+    }
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert changed == ["    value = 13   # as printed", '    status = "estimated"']
 
 
 def test_replace_adds_a_record_that_is_not_there(runner: CliRunner, tricky: Path) -> None:
-    code, out, _ = run(runner, tricky, "add", "source", "s9", "--title", "T", "--publisher", "P",
-                       "--replace")
+    code, out, _ = run(
+        runner, tricky, "add", "source", "s9", "--title", "T", "--publisher", "P", "--replace"
+    )
     assert code == 0
     assert "added source s9" in out
 
@@ -272,8 +378,20 @@ def test_identical_row_is_no_change_with_or_without_replace(
     before = digest(tricky)
     mtime = tricky.stat().st_mtime_ns
     for extra in ([], ["--replace"]):
-        code, out, err = run(runner, tricky, "add", "observation", "ind_a", "--year", "2022",
-                             "--value", "12.5", "--source", "s1", *extra)
+        code, out, err = run(
+            runner,
+            tricky,
+            "add",
+            "observation",
+            "ind_a",
+            "--year",
+            "2022",
+            "--value",
+            "12.5",
+            "--source",
+            "s1",
+            *extra,
+        )
         assert (code, err) == (0, "")
         assert "unchanged observation ind_a 2022" in out
     assert digest(tricky) == before
@@ -282,14 +400,26 @@ def test_identical_row_is_no_change_with_or_without_replace(
 
 def test_different_row_without_replace_is_a_duplicate(runner: CliRunner, tricky: Path) -> None:
     before = digest(tricky)
-    code, _, err = run(runner, tricky, "add", "observation", "ind_a", "--year", "2022",
-                       "--value", "99", "--source", "s1")
+    code, _, err = run(
+        runner,
+        tricky,
+        "add",
+        "observation",
+        "ind_a",
+        "--year",
+        "2022",
+        "--value",
+        "99",
+        "--source",
+        "s1",
+    )
     assert code == 2
     assert "already holds observation ind_a 2022" in err
     assert "--replace" in err
     assert digest(tricky) == before
-    code, _, err = run(runner, tricky, "add", "source", "s1", "--title", "Other", "--publisher",
-                       "P")
+    code, _, err = run(
+        runner, tricky, "add", "source", "s1", "--title", "Other", "--publisher", "P"
+    )
     assert code == 2
     assert digest(tricky) == before
 
@@ -297,33 +427,101 @@ def test_different_row_without_replace_is_a_duplicate(runner: CliRunner, tricky:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["observation", "ind_x", "--year", "2020", "--value", "1", "--source", "s1"],
-         "unknown indicator id 'ind_x' (did you mean 'ind_"),
-        (["observation", "ind_a", "--year", "2020", "--value", "1", "--source", "s3"],
-         "unknown source id 's3' (did you mean 's"),
-        (["observation", "ind_a", "--year", "2020", "--value", "1", "--source", "s1",
-          "--status", "estimate"], "did you mean 'estimated'?"),
-        (["observation", "ind_a", "--year", "2020", "--value", "1,000", "--source", "s1"],
-         "not a number"),
-        (["observation", "ind_a", "--year", "2020", "--value", "1", "--source", "s1",
-          "--months", "13"], "months 13 is outside 1..12"),
-        (["observation", "ind_a", "--year", "1800", "--value", "1", "--source", "s1"],
-         "outside 1900..2100"),
+        (
+            ["observation", "ind_x", "--year", "2020", "--value", "1", "--source", "s1"],
+            "unknown indicator id 'ind_x' (did you mean 'ind_",
+        ),
+        (
+            ["observation", "ind_a", "--year", "2020", "--value", "1", "--source", "s11"],
+            "unknown source id 's11' (did you mean 's1'?)",
+        ),
+        (
+            [
+                "observation",
+                "ind_a",
+                "--year",
+                "2020",
+                "--value",
+                "1",
+                "--source",
+                "s1",
+                "--status",
+                "estimate",
+            ],
+            "did you mean 'estimated'?",
+        ),
+        (
+            ["observation", "ind_a", "--year", "2020", "--value", "1,000", "--source", "s1"],
+            "not a number",
+        ),
+        (
+            [
+                "observation",
+                "ind_a",
+                "--year",
+                "2020",
+                "--value",
+                "1",
+                "--source",
+                "s1",
+                "--months",
+                "13",
+            ],
+            "months 13 is outside 1..12",
+        ),
+        (
+            ["observation", "ind_a", "--year", "1800", "--value", "1", "--source", "s1"],
+            "outside 1900..2100",
+        ),
         (["observation", "ind_a", "--year", "2020", "--source", "s1"], "needs value"),
         (["source", "Bad-Id", "--title", "T", "--publisher", "P"], "not a snake_case id"),
-        (["source", "s3", "--title", "T", "--publisher", "P", "--type", "offical"],
-         "did you mean 'official'?"),
+        (
+            ["source", "s3", "--title", "T", "--publisher", "P", "--type", "offical"],
+            "did you mean 'official'?",
+        ),
         (["enterprise", "e1", "--name", "E", "--kind", "compny"], "did you mean 'company'?"),
-        (["enterprise", "e1", "--name", "E", "--kind", "company", "--source", "s7"],
-         "unknown source id 's7'"),
-        (["indicator", "ind_c", "--name", "C", "--unit", "t", "--category", "c", "--scope",
-          "nope"], "unknown enterprise id 'nope'"),
-        (["target", "t2", "--indicator", "ind_q", "--value", "1", "--source", "s1"],
-         "unknown indicator id 'ind_q' (did you mean 'ind_"),
-        (["target", "t2", "--indicator", "ind_a", "--value", "1", "--source", "s1",
-          "--direction", "at_mst"], "did you mean 'at_most'?"),
-        (["target", "t1", "--indicator", "ind_b", "--value", "1", "--source", "s1"],
-         "already holds target t1"),
+        (
+            ["enterprise", "e1", "--name", "E", "--kind", "company", "--source", "s7"],
+            "unknown source id 's7'",
+        ),
+        (
+            [
+                "indicator",
+                "ind_c",
+                "--name",
+                "C",
+                "--unit",
+                "t",
+                "--category",
+                "c",
+                "--scope",
+                "nope",
+            ],
+            "unknown enterprise id 'nope'",
+        ),
+        (
+            ["target", "t2", "--indicator", "ind_q", "--value", "1", "--source", "s1"],
+            "unknown indicator id 'ind_q' (did you mean 'ind_",
+        ),
+        (
+            [
+                "target",
+                "t2",
+                "--indicator",
+                "ind_a",
+                "--value",
+                "1",
+                "--source",
+                "s1",
+                "--direction",
+                "at_mst",
+            ],
+            "did you mean 'at_most'?",
+        ),
+        (
+            ["target", "t1", "--indicator", "ind_b", "--value", "1", "--source", "s1"],
+            "already holds target t1",
+        ),
     ],
 )
 def test_rejected_edit_leaves_the_file_unchanged(
@@ -401,8 +599,19 @@ def test_symlink_stays_a_link_and_mode_is_kept(runner: CliRunner, tricky: Path) 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(runner: CliRunner, tricky: Path) -> None:
     before = digest(tricky)
-    code, out, _ = run(runner, tricky, "add", "observation", "ind_a", "--year", "2022",
-                       "--value", "14", "--replace", "--dry-run")
+    code, out, _ = run(
+        runner,
+        tricky,
+        "add",
+        "observation",
+        "ind_a",
+        "--year",
+        "2022",
+        "--value",
+        "14",
+        "--replace",
+        "--dry-run",
+    )
     assert code == 0
     assert digest(tricky) == before
     assert "would replace observation ind_a 2022" in out
@@ -422,8 +631,9 @@ def test_lock_timeout_is_exit_1(
     lock = tricky.with_name(f".{tricky.name}.lock")
     with lock.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        code, _, err = run(runner, tricky, "add", "source", "s3", "--title", "T",
-                           "--publisher", "P")
+        code, _, err = run(
+            runner, tricky, "add", "source", "s3", "--title", "T", "--publisher", "P"
+        )
     assert code == 1
     assert "lock" in err
     assert tricky.read_text(encoding="utf-8") == TRICKY
@@ -433,35 +643,51 @@ def test_twenty_processes_adding_at_once_all_succeed(tricky: Path) -> None:
     env = {**os.environ, "RARECLI_DATA": str(tricky)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "rarecli", "add", "observation", "ind_b", "--year",
-             str(2000 + k), "--value", str(k), "--source", "s1"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "rarecli",
+                "add",
+                "observation",
+                "ind_b",
+                "--year",
+                str(2000 + k),
+                "--value",
+                str(k),
+                "--source",
+                "s1",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for k in range(20)
     ]
-    codes = [p.wait(timeout=120) for p in procs]
-    for p in procs:
-        assert p.stdout is not None and p.stderr is not None
-        p.stdout.close()
-        p.stderr.close()
-    assert codes == [0] * 20
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 20, errors
     ds = load_dataset(tricky)
     years = [o.year for o in ds.indicators[1].observations]
     assert years == list(range(2000, 2020))
     text = tricky.read_text(encoding="utf-8")
-    assert text.startswith(TRICKY[: TRICKY.index("[[indicators]]\nid = \"ind_b\"")])
+    assert text.startswith(TRICKY[: TRICKY.index('[[indicators]]\nid = "ind_b"')])
 
 
 def test_new_writes_a_valid_commented_skeleton(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    result = runner.invoke(app, ["new", str(path), "--title", 'Ganzhou "rare" earth',
-                                 "--region", "赣州"])
+    result = runner.invoke(
+        app, ["new", str(path), "--title", 'Ganzhou "rare" earth', "--region", "赣州"]
+    )
     assert result.exit_code == 0
     ds = load_dataset(path)
     assert (ds.info.title, ds.info.region) == ('Ganzhou "rare" earth', "赣州")
     text = path.read_text(encoding="utf-8")
-    for header in ("# [[sources]]", "# [[enterprises]]", "# [[indicators]]",
-                   "#   [[indicators.observations]]", "# [[targets]]"):
+    for header in (
+        "# [[sources]]",
+        "# [[enterprises]]",
+        "# [[indicators]]",
+        "#   [[indicators.observations]]",
+        "# [[targets]]",
+    ):
         assert header in text
     # every key of every table is explained
     from rarecli.loader import ENTERPRISE, INDICATOR, OBSERVATION, SOURCE, TARGET
@@ -472,11 +698,22 @@ def test_new_writes_a_valid_commented_skeleton(runner: CliRunner, tmp_path: Path
                 assert f"# {key} = " in text or f"#   {key} = " in text, key
     # it grows with add
     args = ["--data", str(path), "add"]
-    assert runner.invoke(app, [*args, "source", "s1", "--title", "T", "--publisher", "P"]).exit_code == 0
-    assert runner.invoke(app, [*args, "indicator", "i1", "--name", "I", "--unit", "t",
-                               "--category", "c"]).exit_code == 0
-    assert runner.invoke(app, [*args, "observation", "i1", "--year", "2024", "--value", "1",
-                               "--source", "s1"]).exit_code == 0
+    assert (
+        runner.invoke(app, [*args, "source", "s1", "--title", "T", "--publisher", "P"]).exit_code
+        == 0
+    )
+    assert (
+        runner.invoke(
+            app, [*args, "indicator", "i1", "--name", "I", "--unit", "t", "--category", "c"]
+        ).exit_code
+        == 0
+    )
+    assert (
+        runner.invoke(
+            app, [*args, "observation", "i1", "--year", "2024", "--value", "1", "--source", "s1"]
+        ).exit_code
+        == 0
+    )
     assert load_dataset(path).observation_count == 1
 
 
@@ -501,7 +738,7 @@ _edit = st.tuples(
     st.sampled_from(["ind_a", "ind_b"]),
     st.integers(2010, 2030),
     st.sampled_from([None, 3, 6, 12]),
-    st.one_of(st.integers(-10**6, 10**6).map(str), st.decimals(-1000, 1000, places=2).map(str)),
+    st.one_of(st.integers(-(10**6), 10**6).map(str), st.decimals(-1000, 1000, places=2).map(str)),
     st.one_of(st.none(), _text),
 )
 
@@ -509,7 +746,8 @@ _edit = st.tuples(
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(_edit, min_size=1, max_size=4))
 def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
-    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int | None, str, str | None]]
+    tmp_path_factory: pytest.TempPathFactory,
+    edits: list[tuple[str, int, int | None, str, str | None]],
 ) -> None:
     runner = CliRunner()
     path = tmp_path_factory.mktemp("random") / "d.toml"
@@ -517,8 +755,18 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
     expected: dict[tuple[str, int, int], tuple[str, str | None]] = {}
     for indicator, year, months, value, quote in edits:
         before = path.read_text(encoding="utf-8")
-        args = ["add", "observation", indicator, "--year", str(year), "--value", value,
-                "--source", "s2", "--replace"]
+        args = [
+            "add",
+            "observation",
+            indicator,
+            "--year",
+            str(year),
+            "--value",
+            value,
+            "--source",
+            "s2",
+            "--replace",
+        ]
         if months:
             args += ["--months", str(months)]
         if quote is not None:
@@ -527,14 +775,14 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
         assert code == 0, err
         after = path.read_text(encoding="utf-8")
         if (indicator, year, months or 12) not in {("ind_a", 2018, 12), ("ind_a", 2022, 12)} and (
-            indicator, year, months or 12
+            indicator,
+            year,
+            months or 12,
         ) not in expected:
             inserted(before, after)  # a new block: every old line kept, in order
         expected[(indicator, year, months or 12)] = (value, quote)
     ds = parse_dataset(path.read_text(encoding="utf-8"))
-    found = {
-        (i.id, o.year, o.months): o for i in ds.indicators for o in i.observations
-    }
+    found = {(i.id, o.year, o.months): o for i in ds.indicators for o in i.observations}
     for key, (value, quote) in expected.items():
         assert found[key].value == float(value)
         if quote is not None:
