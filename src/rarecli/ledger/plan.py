@@ -143,7 +143,7 @@ class Planner:
 
     def replace(self, change: Change, block: Block, record: dict[str, Any]) -> None:
         """Set the keys the change gives; a key line's trailing comment stays."""
-        spans = key_spans(self.text, block.header_end, block.body_end)
+        spans = key_spans(self.text, block.header_end, self.layout.body_end(block))
         order = list(SPECS[change.table])
         indent = self.key_indent(block)
         for key, value in change.fields.items():
@@ -196,15 +196,17 @@ class Planner:
         order = (1, period)
         if smaller:
             after = max(smaller, key=lambda b: periods[b.nth])
-            self.insert_block(after.body_end, change.table, body, after, order)
+            self.insert_block(self.layout.body_end(after), change.table, body, after, order)
         elif siblings:
-            first = min(siblings, key=lambda b: b.start)
-            self.insert_block(first.start, change.table, body, first, order, before=True)
+            first = min(siblings, key=lambda b: b.header)
+            self.insert_block(
+                self.layout.start(first), change.table, body, first, order, before=True
+            )
         else:
             parent = self.layout.blocks[self.tops["indicators"][i]]
             neighbour = self.any_block(OBSERVATIONS)
             self.insert_block(
-                parent.body_end, change.table, body, neighbour, order, gap_from=parent
+                self.layout.body_end(parent), change.table, body, neighbour, order, gap_from=parent
             )
 
     def add_top(self, change: Change, body: list[tuple[str, Value]]) -> None:
@@ -225,7 +227,9 @@ class Planner:
         after = [p for p, b in enumerate(blocks) if b.kind in TOP_LEVEL[rank + 1 :]]
         if after:
             first = blocks[after[0]]
-            self.insert_block(first.start, table, body, None, order, before=True, gap_from=first)
+            self.insert_block(
+                self.layout.start(first), table, body, None, order, before=True, gap_from=first
+            )
             return
         self.insert_block(self.layout.root_end, table, body, None, order)
 
@@ -234,12 +238,10 @@ class Planner:
     def group_end(self, position: int) -> int:
         """The end of a top-level block's content, its observations included."""
         blocks = self.layout.blocks
-        end = blocks[position].body_end
-        for block in blocks[position + 1 :]:
-            if block.kind != OBSERVATIONS:
-                break
-            end = block.body_end
-        return end
+        last = position
+        while last + 1 < len(blocks) and blocks[last + 1].kind == OBSERVATIONS:
+            last += 1
+        return self.layout.body_end(blocks[last])
 
     def any_block(self, kind: str) -> Block | None:
         for block in self.layout.blocks:
@@ -250,10 +252,10 @@ class Planner:
     def key_indent(self, block: Block | None) -> str:
         if block is None:
             return ""
-        pos = block.header_end
-        while pos < block.body_end:
-            end = self.text.find("\n", pos, block.body_end)
-            end = block.body_end if end < 0 else end + 1
+        pos, body_end = block.header_end, self.layout.body_end(block)
+        while pos < body_end:
+            end = self.text.find("\n", pos, body_end)
+            end = body_end if end < 0 else end + 1
             line = self.text[pos:end]
             if line.strip() and not line.lstrip().startswith("#"):
                 return line[: len(line) - len(line.lstrip(" \t"))]
@@ -262,9 +264,10 @@ class Planner:
 
     def gap(self, block: Block | None) -> int:
         """Blank lines right above a block: the spacing the new block copies (0 to 2)."""
-        if block is None or block.start == 0:
+        start = None if block is None else self.layout.start(block)
+        if start is None or start == 0:
             return 1
-        count, pos = 0, block.start
+        count, pos = 0, start
         while pos > 0 and count < 3:
             prev = self.text.rfind("\n", 0, pos - 1) + 1
             if self.text[prev:pos].strip():

@@ -20,6 +20,14 @@ _HEADER = re.compile(
     r"^([ \t]*)(\[\[?)[ \t]*([A-Za-z0-9_\-.\"' \t]+?)[ \t]*(\]\]?)[ \t]*(?:#[^\n]*)?\r?$", re.M
 )
 _KEY = re.compile(r"[ \t]*(\"?)([A-Za-z0-9_-]+)\1[ \t]*=[ \t]*")
+HEADER_OF = {
+    "dataset": "[dataset]",
+    "sources": "[[sources]]",
+    "enterprises": "[[enterprises]]",
+    "indicators": "[[indicators]]",
+    "targets": "[[targets]]",
+    OBSERVATIONS: "[[indicators.observations]]",
+}
 _NAMES = {
     ("[", "]", "dataset"): "dataset",
     ("[[", "]]", "sources"): "sources",
@@ -42,22 +50,48 @@ class Header(NamedTuple):
 
 
 class Block(NamedTuple):
-    """One table of the file, from its attached comments to the end of its content."""
+    """One table of the file: its header line; `Layout.start` and `Layout.body_end` say where
+    it begins (its comments) and where its content ends."""
 
     kind: str
     nth: int  # position in its array (doc order); for observations, within the indicator
     parent: int  # the indicator's index for an observation, else -1
-    start: int  # first line of the comments right above the header, else the header
     header: int
     header_end: int
-    body_end: int  # just after its last key line (and the comments right below it)
     indent: str
+    pos: int  # position among all blocks of the file
 
 
-class Layout(NamedTuple):
-    blocks: list[Block]
-    root_end: int  # just after the last key line before the first header
-    eol: str
+class Layout:
+    """The blocks of a text, with their extents computed when asked (an edit needs a few)."""
+
+    def __init__(self, text: str, blocks: list[Block], eol: str) -> None:
+        self.text, self.blocks, self.eol = text, blocks, eol
+        self._starts: dict[int, int] = {}
+
+    def start(self, block: Block) -> int:
+        """The first line of the comments right above the header, else the header."""
+        found = self._starts.get(block.pos)
+        if found is None:
+            found = self._starts[block.pos] = _attached_start(self.text, block.header)
+        return found
+
+    def limit(self, pos: int) -> int:
+        """Where the block after the one at `pos` begins (or the end of the text)."""
+        following = pos + 1
+        if following < len(self.blocks):
+            return self.start(self.blocks[following])
+        return len(self.text)
+
+    def body_end(self, block: Block) -> int:
+        """Just after its last key line (and the comments right below it)."""
+        return _body_end(self.text, block.header_end, self.limit(block.pos))
+
+    @property
+    def root_end(self) -> int:
+        """Just after the last key line before the first header."""
+        first = self.start(self.blocks[0]) if self.blocks else len(self.text)
+        return _body_end(self.text, 0, first)
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -70,12 +104,31 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if found < 0 else found + 1
 
 
+_CANDIDATE = re.compile(r"\n[ \t]*\[")  # a line that starts with "[": found at C speed
+_PLAIN = {f"{HEADER_OF[kind]}": kind for kind in HEADER_OF}
+
+
 def _quick_headers(text: str) -> list[Header]:
+    """Every line that reads as a header, wherever it is (strings included)."""
     out = []
-    for m in _HEADER.finditer(text):
+    starts = [m.start() + 1 for m in _CANDIDATE.finditer(text)]
+    if text.lstrip(" \t").startswith("["):
+        starts.insert(0, 0)
+    find, plain = text.find, _PLAIN
+    for start in starts:
+        end = find("\n", start) + 1 or len(text)
+        line = text[start:end]
+        stripped = line.strip()
+        kind = plain.get(stripped)
+        if kind is not None:
+            out.append(Header(kind, start, end, line[: len(line) - len(line.lstrip(" \t"))]))
+            continue
+        m = _HEADER.match(line)
+        if m is None:
+            continue
         name = ".".join(p.strip().strip("\"'") for p in m.group(3).split("."))
         kind = _NAMES.get((m.group(2), m.group(4), name), "")
-        out.append(Header(kind, m.start(), _line_end(text, m.start()), m.group(1)))
+        out.append(Header(kind, start, end, m.group(1)))
     return out
 
 
@@ -187,21 +240,17 @@ def layout(text: str, doc: dict[str, Any]) -> Layout:
     blocks: list[Block] = []
     counters = dict.fromkeys(TOP_LEVEL, -1)
     obs_index = -1
-    starts = [_attached_start(text, h.offset) for h in headers]
+    indicator = -1
     for k, h in enumerate(headers):
-        limit = starts[k + 1] if k + 1 < len(headers) else len(text)
-        body_end = _body_end(text, h.end, limit)
         if h.kind == OBSERVATIONS:
             obs_index += 1
-            index, parent = obs_index, counters["indicators"]
-        else:
-            counters[h.kind] += 1
-            index, parent = counters[h.kind], -1
-            if h.kind == "indicators":
-                obs_index = -1
-        blocks.append(Block(h.kind, index, parent, starts[k], h.offset, h.end, body_end, h.indent))
-    root_limit = starts[0] if starts else len(text)
-    return Layout(blocks, _body_end(text, 0, root_limit), eol)
+            blocks.append(Block(h.kind, obs_index, indicator, h.offset, h.end, h.indent, k))
+            continue
+        counters[h.kind] += 1
+        if h.kind == "indicators":
+            obs_index, indicator = -1, counters[h.kind]
+        blocks.append(Block(h.kind, counters[h.kind], -1, h.offset, h.end, h.indent, k))
+    return Layout(text, blocks, eol)
 
 
 def _is_comment(line: str) -> bool:

@@ -21,6 +21,7 @@ from rarecli.ledger.plan import (
     apply,
     describe,
     differs,
+    observation_key,
 )
 from rarecli.ledger.scan import OBSERVATIONS, LayoutError, layout
 from rarecli.model import Dataset
@@ -172,11 +173,10 @@ def _verify(dataset: Dataset, outcomes: list[Outcome], doc: dict[str, Any], show
     for outcome in outcomes:
         if outcome.action == "added":
             before[outcome.change.table] += 1
-    records = _records(dataset)
     ok = before == after
     for outcome in outcomes:
         change = outcome.change
-        record = records.get((change.table, change.ident))
+        record = _record(dataset, change)
         if record is None:
             ok = False
             break
@@ -204,12 +204,14 @@ def _same(got: Any, wanted: Any) -> bool:
     return same(got, wanted)
 
 
-def _records(dataset: Dataset) -> dict[tuple[str, Any], Any]:
-    out: dict[tuple[str, Any], Any] = {}
-    for table in ("sources", "enterprises", "indicators", "targets"):
-        for item in getattr(dataset, table):
-            out[(table, item.id)] = item
-    for indicator in dataset.indicators:
-        for obs in indicator.observations:
-            out[(OBSERVATIONS, (indicator.id, obs.year, obs.months))] = obs
-    return out
+def _record(dataset: Dataset, change: Change) -> Any:
+    """The record a change names in the validated result, or None."""
+    if change.table != OBSERVATIONS:
+        return next((r for r in getattr(dataset, change.table) if r.id == change.ident), None)
+    indicator, year, months = observation_key(change)
+    for item in dataset.indicators:
+        if item.id == indicator:
+            return next(
+                (o for o in item.observations if (o.year, o.months) == (year, months)), None
+            )
+    return None
