@@ -71,12 +71,12 @@ def _edited_file(data: Path | None) -> Path:
 
 
 def _run(data: Path | None, build: Any, replace: bool, dry_run: bool) -> Result:
-    """Run one edit; a rejected one lists every problem, like `validate`."""
+    """Run one edit of one record; a rejected one lists every problem, like `validate`."""
     from rarecli.ledger.session import edit
 
     path = _edited_file(data)
     try:
-        return edit(path, build, replace, dry_run)
+        return edit(path, build, replace, dry_run, quick=True)
     except DatasetError as exc:
         report_error(exc, all_problems=True)
         raise typer.Exit(exc.exit_code) from None

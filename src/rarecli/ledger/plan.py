@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from rarecli.ledger.scan import OBSERVATIONS, TOP_LEVEL, Block, Layout, key_spans
+from rarecli.ledger.scan import OBSERVATIONS, TOP_LEVEL, Block, Layout, body, key_spans
 from rarecli.ledger.values import Value, same
 from rarecli.loader import ENTERPRISE, INDICATOR, OBSERVATION, SOURCE, TARGET, Spec
 
@@ -92,8 +92,10 @@ def differs(change: Change, record: dict[str, Any]) -> bool:
 class Planner:
     """Splices for a list of changes against one parsed text."""
 
-    def __init__(self, text: str, doc: dict[str, Any], layout: Layout) -> None:
-        self.text, self.doc, self.layout = text, doc, layout
+    def __init__(self, text: str, doc: dict[str, Any], layout: Layout, lazy: bool) -> None:
+        """`doc` is the parsed file, or with `lazy` only its ids (see scan.id_doc): the records
+        an edit touches are then parsed from their own lines."""
+        self.text, self.doc, self.layout, self.lazy = text, doc, layout, lazy
         self.eol = layout.eol
         self.splices: list[Splice] = []
         self._groups: dict[int, list[Block]] = {}  # top-level block position -> its group
@@ -111,6 +113,15 @@ class Planner:
         items = self.doc.get(table, [])
         return items if isinstance(items, list) else []
 
+    def record(self, block: Block) -> dict[str, Any]:
+        """The parsed keys of a block."""
+        if self.lazy:
+            return body(self.layout, block)
+        if block.kind == OBSERVATIONS:
+            parent = self.records("indicators")[block.parent]
+            return parent.get(OBSERVATIONS, [])[block.nth]  # type: ignore[no-any-return]
+        return self.records(block.kind)[block.nth]
+
     def find(self, change: Change) -> tuple[Block, dict[str, Any]] | None:
         """The block and parsed record the change names, if the file holds it."""
         if change.table == OBSERVATIONS:
@@ -119,14 +130,15 @@ class Planner:
             if i is None:
                 return None
             for block in self.observations.get(i, []):
-                obs = self.records("indicators")[i].get(OBSERVATIONS, [])[block.nth]
+                obs = self.record(block)
                 if obs.get("year") == year and obs.get("months", 12) == months:
                     return block, obs
             return None
         k = self.index_of(change.table, change.ident)  # type: ignore[arg-type]
         if k is None:
             return None
-        return self.layout.blocks[self.tops[change.table][k]], self.records(change.table)[k]
+        block = self.layout.blocks[self.tops[change.table][k]]
+        return block, self.record(block)
 
     def index_of(self, table: str, ident: str) -> int | None:
         index = getattr(self, "_index", None)
@@ -189,9 +201,11 @@ class Planner:
         i = self.index_of("indicators", indicator)
         assert i is not None, "the indicator is checked before planning"
         siblings = self.observations.get(i, [])
-        obs = self.records("indicators")[i].get(OBSERVATIONS, [])
         period = (year, months)
-        periods = [(o.get("year"), o.get("months", 12)) for o in obs]
+        periods = {}
+        for b in siblings:
+            obs = self.record(b)
+            periods[b.nth] = (obs.get("year"), obs.get("months", 12))
         smaller = [b for b in siblings if _lt(periods[b.nth], period)]
         order = (1, period)
         if smaller:

@@ -225,10 +225,17 @@ def _matches(headers: list[Header], doc: dict[str, Any]) -> bool:
     return True
 
 
-def layout(text: str, doc: dict[str, Any]) -> Layout:
-    """Every table of `text` (parsed by tomli as `doc`) with where it starts and ends."""
+def layout(text: str, doc: dict[str, Any] | None) -> Layout:
+    """Every table of `text` (parsed by tomli as `doc`) with where it starts and ends.
+
+    Without `doc` (a quick edit that parses only the blocks it touches) the headers are taken
+    as found, unchecked; the caller checks the edited result's counts instead.
+    """
     headers = _quick_headers(text)
-    if not _matches(headers, doc):
+    if doc is None:
+        if any(h.kind == "" for h in headers) or (headers and headers[0].kind == OBSERVATIONS):
+            raise LayoutError("a header the quick scan cannot place")
+    elif not _matches(headers, doc):
         headers = _careful_headers(text)
         if not _matches(headers, doc):
             raise LayoutError(
@@ -332,3 +339,34 @@ def _value_end(text: str, value_start: int, last_line: int, stop: int, parsed: A
             pass
         hash_at = text.find("#", hash_at + 1, stop)
     return value_start + len(text[value_start:stop].rstrip())
+
+
+_ID_LINE = re.compile(r"\n[ \t]*id[ \t]*=[ \t]*\"([^\"\\\n]*)\"")
+
+
+def body(layout: Layout, block: Block) -> dict[str, Any]:
+    """The keys of one block, parsed from its own lines."""
+    return tomli.loads(layout.text[block.header_end : layout.limit(block.pos)])
+
+
+def id_doc(layout: Layout) -> dict[str, Any]:
+    """The ids of every top-level table, as {"sources": [{"id": ...}, ...], ...}, read from the
+    `id = "..."` lines (a block whose id is written otherwise is parsed alone)."""
+    text, blocks = layout.text, layout.blocks
+    found: dict[int, str | None] = {}
+    k = 0
+    for m in _ID_LINE.finditer(text):
+        at = m.start()
+        while k + 1 < len(blocks) and blocks[k + 1].header < at:
+            k += 1
+        if not blocks or blocks[k].header > at or blocks[k].kind in (OBSERVATIONS, "dataset"):
+            continue
+        found[k] = None if k in found else m.group(1)  # two id lines: parse the block alone
+    doc: dict[str, Any] = {kind: [] for kind in TOP_LEVEL[1:]}
+    for pos, block in enumerate(blocks):
+        if block.kind in doc:
+            ident = found.get(pos)
+            if ident is None:
+                ident = body(layout, block).get("id")
+            doc[block.kind].append({"id": ident})
+    return doc
