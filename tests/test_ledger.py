@@ -793,3 +793,89 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
     text = path.read_text(encoding="utf-8")
     assert text.startswith(TRICKY[: TRICKY.index("[[indicators]]   # first indicator")])
     assert text.endswith(TRICKY[TRICKY.index("# ---- targets ----") :])
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick plan (blocks parsed alone) and the full one agree; layouts the editor refuses
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["observation", "ind_a", "--year", "2019", "--value", "2", "--source", "s1"],
+        ["observation", "ind_a", "--year", "2022", "--value", "2", "--note", "n", "--replace"],
+        ["observation", "ind_b", "--year", "2019", "--value", "2", "--source", "s1"],
+        ["source", "s2", "--note", "a note", "--replace"],
+        ["indicator", "ind_c", "--name", "C", "--unit", "t", "--category", "c"],
+        ["target", "t1", "--value", "2500", "--replace"],
+    ],
+)
+def test_quick_and_full_plans_write_the_same_text(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from rarecli.ledger import session
+
+    quick, full = tmp_path / "quick.toml", tmp_path / "full.toml"
+    for path in (quick, full):
+        path.write_text(TRICKY, encoding="utf-8")
+    assert run(runner, quick, "add", *args)[0] == 0
+    original = session.edit
+
+    def full_only(*a: object, **k: object) -> object:
+        k["quick"] = False
+        return original(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session, "edit", full_only)
+    assert run(runner, full, "add", *args)[0] == 0
+    assert quick.read_bytes() == full.read_bytes() != TRICKY.encode("utf-8")
+
+
+def test_a_multi_line_value_is_replaced_by_one_line(runner: CliRunner, tricky: Path) -> None:
+    code, _, _ = run(
+        runner,
+        tricky,
+        "add",
+        "observation",
+        "ind_a",
+        "--year",
+        "2022",
+        "--note",
+        "one line",
+        "--replace",
+    )
+    assert code == 0
+    text = tricky.read_text(encoding="utf-8")
+    assert '    note = "one line"\n\n[[indicators]]\nid = "ind_b"' in text
+    assert "multi" not in text
+    assert text.replace('    note = "one line"\n', "    note = '''multi\nline'''\n") == TRICKY
+
+
+def test_data_after_the_command_name(runner: CliRunner, tricky: Path) -> None:
+    result = runner.invoke(
+        app, ["add", "source", "s3", "--title", "T", "--publisher", "P", "--data", str(tricky)]
+    )
+    assert result.exit_code == 0
+    assert 'id = "s3"' in tricky.read_text(encoding="utf-8")
+
+
+def test_observations_written_as_an_inline_array_are_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = (
+        'schema_version = 1\n[dataset]\ntitle = "T"\nregion = "R"\n\n[[sources]]\nid = "s1"\n'
+        'title = "S"\npublisher = "P"\n\n[[indicators]]\nid = "a"\nname = "A"\nunit = "t"\n'
+        'category = "c"\nobservations = [{ year = 2020, value = 1, source = "s1" }]\n'
+    )
+    path = tmp_path / "inline.toml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(
+        runner, path, "add", "observation", "a", "--year", "2021", "--value", "2", "--source", "s1"
+    )
+    assert code == 1
+    assert "cannot edit this file in place" in err
+    assert path.read_text(encoding="utf-8") == text
+    # the whole file is refused, whatever the edit: its counts of tables cannot be checked
+    code, _, err = run(runner, path, "add", "source", "s2", "--title", "T", "--publisher", "P")
+    assert code == 1
+    assert path.read_text(encoding="utf-8") == text
