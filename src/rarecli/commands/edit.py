@@ -439,7 +439,7 @@ def import_file(
     [bold]Examples[/bold]: rarecli observations -f csv > o.csv; (edit o.csv);
     rarecli --data my.toml import o.csv --replace --dry-run
     """
-    from rarecli.ledger.rows import header_problems, row_change
+    from rarecli.ledger.rows import header_problems, known_ids, row_change
     from rarecli.ledger.session import Request
     from rarecli.ledger.tabular import read_table
 
@@ -455,8 +455,9 @@ def import_file(
     def build(doc: dict[str, Any]) -> Request:
         changes, problems, places = [], list(header), []
         seen: dict[Any, int | str] = {}
+        known = known_ids(doc)
         for row in table.rows:
-            change, found = row_change(row, doc, table.columns)
+            change, found = row_change(row, known, table.columns)
             problems += found
             if change is None:
                 continue

@@ -7,7 +7,7 @@ cell shows it (a CSV's text as typed; an xlsx number in its shortest form).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from rarecli._suggest import nearest
 from rarecli.catalog import LONG_COLUMNS
@@ -80,9 +80,24 @@ def _checked(key: str, py: Any) -> None:
         raise values.BadValue(message, getattr(bad, "hint", None)) from None
 
 
-def row_change(
-    row: Row, doc: dict[str, Any], columns: list[str]
-) -> tuple[Change | None, list[Problem]]:
+class Known(NamedTuple):
+    """The ids a row may name."""
+
+    indicators: frozenset[str]
+    sources: frozenset[str]
+
+
+def known_ids(doc: dict[str, Any]) -> Known:
+    def ids(table: str) -> frozenset[str]:
+        rows = doc.get(table, [])
+        return frozenset(
+            r["id"] for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)
+        )
+
+    return Known(ids("indicators"), ids("sources"))
+
+
+def row_change(row: Row, known: Known, columns: list[str]) -> tuple[Change | None, list[Problem]]:
     """The change a row asks for, or the problems that stop it."""
     problems: list[Problem] = []
 
@@ -93,14 +108,13 @@ def row_change(
     extra = row.cells.get(EXTRA)
     if extra is not None:
         bad(columns[-1], f"the row has {extra} cells, the header {len(columns)}")
-    indicators = {i.get("id") for i in doc.get("indicators", []) if isinstance(i, dict)}
-    sources = {s.get("id") for s in doc.get("sources", []) if isinstance(s, dict)}
+    indicators, sources = known
     fields: dict[str, values.Value | None] = {}
     indicator = row.cells.get("indicator_id")
     if indicator is None:
         bad("indicator_id", "empty: every row needs an indicator id")
     elif str(indicator) not in indicators:
-        guess = nearest(str(indicator), [i for i in indicators if isinstance(i, str)])
+        guess = nearest(str(indicator), indicators)
         bad(
             "indicator_id",
             f"unknown indicator id {indicator!r}",
@@ -126,7 +140,7 @@ def row_change(
             else:
                 text = cell if isinstance(cell, str) else _plain(cell)
                 if key == "source" and text not in sources:
-                    guess = nearest(text, [s for s in sources if isinstance(s, str)])
+                    guess = nearest(text, sources)
                     raise values.BadValue(
                         f"unknown source id {text!r}",
                         f"did you mean {guess!r}?" if guess else "add it with `rarecli add source`",

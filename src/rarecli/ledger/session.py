@@ -227,9 +227,12 @@ def _verify(dataset: Dataset, outcomes: list[Outcome], planner: Planner) -> bool
     before.pop("dataset", None)
     if before != after:
         return False
+    indicators = {item.id: item for item in dataset.indicators}
     for outcome in outcomes:
+        if outcome.action == "unchanged":
+            continue
         change = outcome.change
-        record = _record(dataset, change)
+        record = _record(dataset, indicators, change)
         if record is None:
             return False
         for key, value in change.fields.items():
@@ -248,14 +251,12 @@ def _same(got: Any, wanted: Any) -> bool:
     return same(got, wanted)
 
 
-def _record(dataset: Dataset, change: Change) -> Any:
+def _record(dataset: Dataset, indicators: dict[str, Any], change: Change) -> Any:
     """The record a change names in the validated result, or None."""
     if change.table != OBSERVATIONS:
         return next((r for r in getattr(dataset, change.table) if r.id == change.ident), None)
     indicator, year, months = observation_key(change)
-    for item in dataset.indicators:
-        if item.id == indicator:
-            return next(
-                (o for o in item.observations if (o.year, o.months) == (year, months)), None
-            )
-    return None
+    item = indicators.get(indicator)
+    if item is None:
+        return None
+    return next((o for o in item.observations if (o.year, o.months) == (year, months)), None)
