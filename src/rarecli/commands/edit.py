@@ -432,12 +432,11 @@ def import_file(
 ) -> None:
     """Add the observations of a CSV, TSV or xlsx file: all of them, or none.
 
-    Required columns: indicator_id, year, value, source_id; also read: months, status, quote,
-    note; the describing columns of `rarecli observations` are ignored. With --replace, a row
-    that exists gets the columns given (an empty cell removes an optional key).
+    The long columns of `rarecli observations`; indicator_id, year, value, source_id required.
 
-    [bold]Examples[/bold]: rarecli observations -f csv > o.csv; (edit o.csv);
-    rarecli --data my.toml import o.csv --replace --dry-run
+    --replace: an existing row gets the columns given; an empty cell removes an optional key.
+
+    [bold]Example[/bold]: rarecli --data my.toml import o.csv --replace --dry-run
     """
     from rarecli.ledger.rows import header_problems, known_ids, row_change
     from rarecli.ledger.session import Request
