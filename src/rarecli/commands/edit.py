@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -78,8 +78,21 @@ def _run(data: Path | None, build: Any, replace: bool, dry_run: bool) -> Result:
     try:
         return edit(path, build, replace, dry_run, quick=True)
     except DatasetError as exc:
-        report_error(exc, all_problems=True)
-        raise typer.Exit(exc.exit_code) from None
+        _reject(exc)
+
+
+def _reject(exc: DatasetError) -> NoReturn:
+    """Report a rejected edit with all its problems, the core's hints worded as flags."""
+    from rarecli.errors import Problem
+    from rarecli.ledger.session import DUPLICATE_HINT
+
+    flag = "pass --replace to replace the keys given"
+    exc.problems = tuple(
+        Problem(p.path, p.message, flag, p.line) if p.hint == DUPLICATE_HINT else p
+        for p in exc.problems
+    )
+    report_error(exc, all_problems=True)
+    raise typer.Exit(exc.exit_code) from None
 
 
 def _report(result: Result, dry_run: bool) -> None:
@@ -486,8 +499,7 @@ def import_file(
     except DatasetError as exc:
         if isinstance(exc, EditRejected) and exc.file == str(target):
             exc.file = shown  # its problems are rows and columns of the import file
-        report_error(exc, all_problems=True)
-        raise typer.Exit(exc.exit_code) from None
+        _reject(exc)
     counts = {a: sum(o.action == a for o in result.outcomes) for a in ("added", "replaced")}
     unchanged = len(result.outcomes) - sum(counts.values())
     verb = "would add" if dry_run else "added"

@@ -28,6 +28,8 @@ from rarecli.ledger.plan import (
 from rarecli.ledger.scan import OBSERVATIONS, LayoutError, id_doc, layout
 from rarecli.model import Dataset
 
+DUPLICATE_HINT = "replace it to set the keys given"  # the CLI words it as its flag
+
 
 class EditRejected(DatasetError):
     """The edit is wrong (a duplicate, an unknown id, a value the format refuses): exit 2.
@@ -159,7 +161,7 @@ def _plan(
                 Problem(
                     place,
                     f"the file already holds {describe(change)}, with other values",
-                    "pass --replace to replace the keys given",
+                    DUPLICATE_HINT,
                     line,
                 )
             )
