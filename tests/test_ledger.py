@@ -890,3 +890,34 @@ def test_observations_written_as_an_inline_array_are_refused(
     code, _, err = run(runner, path, "add", "source", "s2", "--title", "T", "--publisher", "P")
     assert code == 1
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_first_blocks_of_each_table_follow_the_table_order(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "small.toml"
+    start = 'schema_version = 1\n\n[dataset]\ntitle = "T"\nregion = "R"\n'
+    path.write_text(start, encoding="utf-8")
+    steps = [
+        ["indicator", "ind", "--name", "I", "--unit", "t", "--category", "c"],
+        ["source", "src", "--title", "S", "--publisher", "P"],
+        ["target", "tgt", "--indicator", "ind", "--value", "1", "--source", "src"],
+        ["enterprise", "ent", "--name", "E", "--kind", "group"],
+        ["observation", "ind", "--year", "2024", "--value", "1", "--source", "src"],
+    ]
+    for args in steps:
+        code, _, err = run(runner, path, "add", *args)
+        assert (code, err) == (0, "")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(start)
+    order = [line for line in text.splitlines() if line.lstrip().startswith("[")]
+    assert [line.strip() for line in order] == [
+        "[dataset]",
+        "[[sources]]",
+        "[[enterprises]]",
+        "[[indicators]]",
+        "[[indicators.observations]]",
+        "[[targets]]",
+    ]
+    assert "\n\n\n" not in text  # one blank line between blocks, as in the file
+    load_dataset(path)
