@@ -2,12 +2,16 @@
 
     python benchmarks/bench.py                 # shipped data, 1k, 10k and 100k observations
     python benchmarks/bench.py --sizes 1000 10000 100000 1000000 --runs 5
+    python benchmarks/bench.py --edits-only        # add observation against validate alone
 
 Floors, each a separate process with the same interpreter:
   python -c pass            the interpreter alone
   bare typer --help         a two-command Typer app's --help
   bare typer + pandas       a Typer command that imports pandas and tomli and prints a line
   bare tomli.load           those imports plus tomli.load of the same dataset file
+
+Edits: `rarecli add observation` on a copy of each generated dataset, next to `rarecli validate`
+of the same file (SPEC: within 2x); each round adds a new year, so every run writes the file.
 
 Prints Markdown tables: median, min and max wall time, peak memory (max RSS), and the ratio of
 each command to its floor. Generated datasets go to benchmarks/out/ (ignored by git).
@@ -20,6 +24,7 @@ import argparse
 import itertools
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -164,20 +169,56 @@ def row(label: str, data: str, times: list[float], peak: float, floor: float | N
     )
 
 
+HEADER = [
+    "| command | data | median s | min s | max s | peak MiB | vs floor |",
+    "|---|---|---:|---:|---:|---:|---:|",
+]
+
+
+def edits(sizes: list[int], runs: int) -> None:
+    """`add observation` against `validate` of the same file, interleaved round by round."""
+    rarecli = [PY, "-m", "rarecli"]
+    lines = list(HEADER)
+    for size in sizes:
+        data = OUT / f"edit-{size}.toml"
+        shutil.copyfile(generate(size), data)
+        label = f"{size:,} obs, {data.stat().st_size / 1e6:.1f} MB"
+        validate: list[float] = []
+        add: list[float] = []
+        peaks = [0.0, 0.0]
+        for round_number in range(runs + 1):
+            year = str(1950 + round_number)  # a new observation each round: every run writes
+            argv = [*rarecli, "--data", str(data), "add", "observation", "ind_0", "--year", year]
+            argv += ["--value", "67.75", "--source", "gen", "--quote", "bench"]
+            for k, (times, command) in enumerate(
+                ((validate, [*rarecli, "validate", str(data)]), (add, argv))
+            ):
+                elapsed, peak = run_once(command)
+                if round_number:
+                    times.append(elapsed)
+                    peaks[k] = max(peaks[k], peak)
+        floor = statistics.median(validate)
+        lines.append(row("rarecli validate", label, validate, peaks[0], None))
+        lines.append(row("rarecli add observation", label, add, peaks[1], floor))
+    print("\nEditing (ratio: add observation to validate of the same file):\n")
+    print("\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
+    parser.add_argument("--edits-only", action="store_true", help="only the editing table")
     args = parser.parse_args()
     rarecli = [PY, "-m", "rarecli"]
-    header = [
-        "| command | data | median s | min s | max s | peak MiB | vs floor |",
-        "|---|---|---:|---:|---:|---:|---:|",
-    ]
+    header = list(HEADER)
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
         f"{args.runs} interleaved rounds after one warm-up round.\n"
     )
+    if args.edits_only:
+        edits(args.sizes, args.runs)
+        return
 
     bare_help = script("bare_help.py", BARE_HELP)
     bare_pandas = script("bare_pandas.py", BARE_PANDAS)
@@ -268,6 +309,7 @@ def main() -> None:
         ]
         name = "bare tomli.load + imports" if command == "floor" else f"rarecli {command}"
         print(f"| {name} | " + " | ".join(f"{s:.2f}×" for s in steps) + " |")
+    edits(args.sizes, args.runs)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,18 @@ def test_no_pandas_at_start_up(args: tuple[str, ...], code: int) -> None:
     assert "rarecli.cli" in modules  # the trace is real
     assert "pandas" not in modules
     assert "numpy" not in modules
+    assert "openpyxl" not in modules
+
+
+@pytest.mark.parametrize(
+    "args", [("add", "--help"), ("add", "observation", "--help"), ("import", "--help")]
+)
+def test_edit_commands_help_is_light(args: tuple[str, ...]) -> None:
+    returncode, trace = imported_modules(*args)
+    assert returncode == 0
+    modules = {line.split("|")[-1].strip() for line in trace.splitlines() if "|" in line}
+    assert "rarecli.commands.edit" in modules
+    assert not {"openpyxl", "pandas", "rarecli.ledger.session"} & modules
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -12,7 +12,16 @@ import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands import catalog, enterprises, export, growth, observations, targets, validate
+from rarecli.commands import (
+    catalog,
+    edit,
+    enterprises,
+    export,
+    growth,
+    observations,
+    targets,
+    validate,
+)
 from rarecli.commands._common import BEFORE_COMMAND, DataOpt, report_error, say
 from rarecli.errors import ExitCode, RarecliError
 
@@ -104,6 +113,9 @@ app.command()(catalog.sources)
 app.command()(observations.observations)
 app.command()(export.export)
 app.command()(validate.validate)
+app.add_typer(edit.add_app)
+app.command(name="import")(edit.import_file)
+app.command()(edit.new)
 
 
 def main() -> None:

@@ -1,0 +1,138 @@
+"""The dataset file on disk: which file an edit may touch, the lock beside it, reading it with
+its byte-order mark, and replacing it atomically through a symlink, keeping its mode."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from rarecli.errors import DatasetError, DatasetFileError, ExitCode, RarecliError
+
+LOCK_TIMEOUT = 30.0  # seconds an edit waits for another one to finish
+BOM = "\ufeff"
+
+
+class LockTimeout(RarecliError):
+    """Another edit held the dataset's lock for too long (exit 1)."""
+
+    exit_code = ExitCode.FAILED
+
+
+def check_target(path: Path, shown: str) -> Path:
+    """The real file behind `path` (through symlinks), which must be a writable regular file."""
+    try:
+        real = Path(os.path.realpath(path))
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        raise DatasetFileError(
+            shown, "no such file", "check the path, or create it with `rarecli new`"
+        ) from None
+    except OSError as exc:
+        raise DatasetFileError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise DatasetFileError(shown, "is a directory", "name a .toml dataset file")
+    if not stat.S_ISREG(mode):
+        raise DatasetFileError(shown, "is not a regular file", "name a .toml dataset file")
+    if not mode & 0o222 or not os.access(real, os.W_OK):  # read-only even for root
+        raise DatasetFileError(shown, "the file is not writable", "check its permissions")
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        raise DatasetFileError(
+            shown, "its directory is not writable", "the edit writes a new file beside it"
+        )
+    return real
+
+
+@contextlib.contextmanager
+def locked(real: Path, shown: str) -> Iterator[None]:
+    """Hold the advisory lock of the dataset (a lock file beside it) while the block runs."""
+    lock_path = real.with_name(f".{real.name}.lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise DatasetFileError(
+            shown, f"cannot create the lock file {lock_path}: {exc.strerror or exc}"
+        ) from None
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise DatasetFileError(shown, f"cannot lock: {exc.strerror or exc}") from None
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        f"{shown}: another edit has held the lock for {LOCK_TIMEOUT:g} s; "
+                        "nothing was changed",
+                        f"retry when it is done (lock file: {lock_path})",
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def read(real: Path, shown: str) -> tuple[str, str]:
+    """(byte-order mark or "", text) of the dataset; errors as the loader words them."""
+    from rarecli.loader import read_text
+
+    text = read_text(real, shown)
+    with real.open("rb") as handle:
+        bom = BOM if handle.read(3) == BOM.encode("utf-8") else ""
+    return bom, text
+
+
+def replace(real: Path, data: bytes, shown: str) -> None:
+    """Write `data` to a temporary file beside `real`, keep its mode, and rename it into place."""
+    try:
+        mode = stat.S_IMODE(real.stat().st_mode)
+        fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DatasetFileError(shown, f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(mode)
+        Path(temp).replace(real)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise DatasetFileError(
+            shown, f"cannot write: {exc.strerror or exc}", "check the disk has space"
+        ) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def create(path: Path, data: bytes, shown: str) -> None:
+    """Write a new file in one step; an existing path (even a dangling link) is refused."""
+    if path.exists() or path.is_symlink():
+        raise DatasetError(shown, "already exists", "choose another path; `new` never overwrites")
+    directory = path.parent if str(path.parent) else Path()
+    try:
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DatasetFileError(shown, f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(temp).chmod(0o666 & ~umask)
+        os.link(temp, path)  # fails if the path appeared meanwhile: no overwrite, no race
+    except FileExistsError:
+        raise DatasetError(shown, "already exists", "choose another path") from None
+    except OSError as exc:
+        raise DatasetFileError(shown, f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,162 @@
+"""Reading the rows of an import file: CSV (RFC 4180), rarecli's TSV, or an xlsx workbook, in
+the long columns of `rarecli observations`. Each row keeps where it came from, for messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from rarecli.errors import DatasetFileError, UsageError
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TSV_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+EXTRA = "\0extra"  # the cell count of a row longer than the header
+SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx"}
+
+
+class Row(NamedTuple):
+    place: str  # how a message names the row: "" for CSV/TSV, "sheet NAME, row N" for xlsx
+    line: int | None  # CSV/TSV: the line where the record starts
+    cells: dict[str, Any]  # column -> str, int, float or None (empty)
+
+
+class Table(NamedTuple):
+    columns: list[str]
+    header: Row  # where the header is, for messages about a column
+    rows: list[Row]
+
+
+def read_table(path: Path) -> Table:
+    """The header and rows of an import file; UsageError for an unknown suffix, DatasetFileError
+    (exit 1) for a file that cannot be read."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise UsageError(
+            f"{path}: cannot tell the format from the suffix {path.suffix!r}",
+            f"name it {', '.join(SUFFIXES)}",
+        )
+    if kind == "xlsx":
+        return _xlsx(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DatasetFileError(str(path), "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise DatasetFileError(
+            str(path), "is a directory", "name a CSV, TSV or xlsx file"
+        ) from None
+    except OSError as exc:
+        raise DatasetFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DatasetFileError(
+            f"{path}:{line}", "not UTF-8 text", "save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
+        ) from None
+    records = _csv(text) if kind == "csv" else _tsv(text)
+    return _table(records, lambda line: ("", line), unguard=True)
+
+
+def _table(records: Iterator[tuple[int, list[Any]]], place: Any, unguard: bool) -> Table:
+    header: list[str] | None = None
+    header_row = Row("", None, {})
+    rows: list[Row] = []
+    for number, cells in records:
+        if header is None:
+            if all(c is None or str(c).strip() == "" for c in cells):
+                continue
+            header = [str(c).strip() if c is not None else "" for c in cells]
+            where, line = place(number)
+            header_row = Row(where, line, {})
+            continue
+        if all(c is None or (isinstance(c, str) and c == "") for c in cells):
+            continue  # a blank line or an empty spreadsheet row
+        values = {}
+        for k, column in enumerate(header):
+            cell = cells[k] if k < len(cells) else None
+            if isinstance(cell, str):
+                if unguard and cell[:1] == "'" and cell[1:2] in FORMULA_START and cell[1:2]:
+                    cell = cell[1:]
+                if cell == "":
+                    cell = None
+            values[column] = cell
+        if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+            values[EXTRA] = len(cells)
+        where, line = place(number)
+        rows.append(Row(where, line, values))
+    return Table(header or [], header_row, rows)
+
+
+def _csv(text: str) -> Iterator[tuple[int, list[Any]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for record in reader:
+            yield start, list(record)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise UsageError(f"line {start}: not valid CSV: {exc}", "check the quoting") from None
+
+
+def _tsv(text: str) -> Iterator[tuple[int, list[Any]]]:
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if line == "":
+            continue
+        yield number, [_unescape(cell) for cell in line.split("\t")]
+
+
+def _unescape(cell: str) -> str:
+    if "\\" not in cell:
+        return cell
+    out, i = [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in _TSV_ESCAPES:
+            out.append(_TSV_ESCAPES[cell[i + 1]])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _xlsx(path: Path) -> Table:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    shown = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise DatasetFileError(shown, "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise DatasetFileError(shown, "is a directory", "name an xlsx file") from None
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise DatasetFileError(
+            shown, f"cannot read the workbook: {exc}", "save it again as .xlsx"
+        ) from None
+    try:
+        names = book.sheetnames
+        if not names:
+            raise DatasetFileError(shown, "the workbook has no sheet")
+        name = "Observations" if "Observations" in names else names[0]
+        sheet = book[name]
+        records = (
+            (number, [_cell(c) for c in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+        )
+        return _table(records, lambda n: (f"sheet {name}, row {n}", None), unguard=False)
+    finally:
+        book.close()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() == "":
+        return None
+    return value
