@@ -313,7 +313,7 @@ def test_failed_write_leaves_the_existing_file(runner: CliRunner, tmp_path: Path
     missing_dir = tmp_path / "no" / "such" / "dir.csv"
     code, _, err = run(runner, f"growth -o {missing_dir}")
     assert code == 1
-    assert f"--output {missing_dir}: cannot write" in err
+    assert f"rarecli: error: {missing_dir}: cannot write" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv"]  # no temporary file left
 
 

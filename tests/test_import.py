@@ -56,7 +56,8 @@ def long_rows(ds: Dataset) -> list[list[object]]:
     ]
 
 
-def write_csv(path: Path, rows: list[list[object]], columns: list[str] = list(LONG_COLUMNS)) -> None:
+def write_csv(path: Path, rows: list[list[object]], columns: tuple[str, ...] = ()) -> None:
+    columns = columns or tuple(LONG_COLUMNS)
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180, CRLF line ends
     writer.writerow(columns)

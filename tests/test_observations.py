@@ -174,7 +174,11 @@ def test_a_range_without_figures_is_empty_not_an_error(runner: CliRunner, data: 
     [
         (["-c", "firm"], "--category: unknown category 'firm'", "did you mean 'firms'?"),
         (["-i", "alpha"], "--indicator: unknown indicator id 'alpha'", "valid indicator ids"),
-        (["--from", "2022", "--to", "2020"], "--from 2022 is later than --to 2020", "swap"),
+        (
+            ["--from", "2022", "--to", "2020"],
+            "--from: 2022 is later than the end year 2020",
+            "swap",
+        ),
     ],
 )
 def test_usage_errors(

@@ -232,3 +232,37 @@ def test_a_bad_rarecli_today_is_a_usage_error() -> None:
         "rarecli: error: RARECLI_TODAY='29/11/2026' is not a date\n"
         "  hint: write it as YYYY-MM-DD, or unset it\n"
     )
+
+
+def test_an_at_most_target_is_not_met_by_a_lower_bound(tmp_path: Path) -> None:
+    body = indicator("a", {2020: 100, 2024: (80, "lower_bound")})
+    ds = load_dataset(
+        write(tmp_path, body, target("t", "a", 90, deadline=2024, direction="at_most"))
+    )
+    row = target_progress(ds, today=dt.date(2025, 1, 1)).iloc[0]
+    # "at least 80" says nothing about being at most 90
+    assert (row["status"], row["flags"]) == ("insufficient_data", "lower_bound")
+
+
+def test_an_achieved_target_has_no_deadline_passed_flag(tmp_path: Path) -> None:
+    ds = load_dataset(
+        write(tmp_path, indicator("a", {2020: 50, 2024: 120}), target("t", "a", 100, deadline=2025))
+    )
+    row = target_progress(ds, today=dt.date(2026, 11, 29)).iloc[0]
+    assert (row["status"], row["flags"]) == ("achieved", None)
+
+
+def test_months_with_a_single_year_of_such_figures_is_a_usage_error(tmp_path: Path) -> None:
+    body = ytd(indicator("a", {2024: 1, 2025: 2}), 2025, 5)
+    code, out, err = invoke(["growth", "--months", "5", "--data", str(write(tmp_path, body))])
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        "rarecli: error: --months: only 2025 has January to May figures; growth compares two years"
+    )
+
+
+def test_a_huge_change_is_not_lost(tmp_path: Path) -> None:
+    ds = load_dataset(write(tmp_path, indicator("a", {2020: 1e300, 2022: 1.5e-7})))
+    row = growth(ds).iloc[0]
+    assert row["change"] == pytest.approx(-1e300)
+    assert row["change_pct"] == pytest.approx(-100.0)

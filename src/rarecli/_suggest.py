@@ -19,6 +19,13 @@ def nearest(word: str, candidates: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+def _plural(noun: str) -> str:
+    """'kinds', 'categories', 'statuses', 'sort keys'."""
+    if noun.endswith("y") and not noun.endswith("ey"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith("s") else "s")
+
+
 def check_choice(what: str, param: str, value: str, choices: Iterable[str]) -> str:
     """Return `value` if it is one of `choices`; else raise a UsageError about `param` (the
     argument's name) naming the nearest choice."""
@@ -27,5 +34,5 @@ def check_choice(what: str, param: str, value: str, choices: Iterable[str]) -> s
         return value
     guess = nearest(value, pool)
     listing = ", ".join(pool) if len(pool) <= 12 else ", ".join(pool[:12]) + ", ..."
-    hint = f"did you mean {guess!r}?" if guess else f"valid {what}s: {listing or '(none)'}"
+    hint = f"did you mean {guess!r}?" if guess else f"valid {_plural(what)}: {listing or '(none)'}"
     raise UsageError(f"unknown {what} {value!r}", hint, param)

@@ -11,8 +11,8 @@ import pandas as pd
 
 from rarecli import frames
 from rarecli.catalog import LONG_COLUMNS, check_categories, check_indicators
-from rarecli.errors import UsageError
 from rarecli.model import FULL_YEAR, Dataset
+from rarecli.vocabulary import check_span
 
 WIDE_HEAD = ["indicator_id", "indicator", "category", "unit"]
 _DESCRIBING = ["indicator_id", "indicator", "category", "unit", "scope"]
@@ -41,8 +41,7 @@ def _selected(ds: Dataset, categories: Iterable[str], indicators: Iterable[str])
 
 
 def _check_range(start: int | None, end: int | None) -> None:
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is later than --to {end}", "swap the two years")
+    check_span(start, end)
 
 
 def observation_detail(

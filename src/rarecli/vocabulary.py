@@ -50,6 +50,12 @@ def check_months(months: int) -> int:
     return months
 
 
+def check_span(start: int | None, end: int | None) -> None:
+    """A UsageError about `start` when it is later than `end`."""
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"{start} is later than the end year {end}", "swap the two years", "start")
+
+
 def months_span(months: int) -> str:
     """'January to May' for 5; 'January' for 1."""
     return "January" if months == 1 else f"January to {MONTH_NAMES[months - 1]}"

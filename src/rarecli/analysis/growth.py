@@ -12,7 +12,7 @@ from rarecli.catalog import check_categories, check_indicators
 from rarecli.columns import Columns
 from rarecli.errors import UsageError
 from rarecli.model import FULL_YEAR, Dataset
-from rarecli.vocabulary import SORT_KEYS, check_months, months_span
+from rarecli.vocabulary import SORT_KEYS, check_months, check_span, months_span
 
 GROWTH_COLUMNS: Columns = {
     "indicator_id": "text",
@@ -66,10 +66,16 @@ def resolve_years(
         if year is not None:
             _check_year(param, year, years, months)
     default_start, default_end = default_years(ds, years)
+    given = start is not None and end is not None
     start = default_start if start is None else start
     end = default_end if end is None else end
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"{start} is later than the end year {end}", "swap the two years", "start")
+    check_span(start, end)
+    if not given and start is not None and start == end and months != FULL_YEAR:
+        raise UsageError(
+            f"only {start} has {months_span(months)} figures; growth compares two years",
+            "add the figures of another year, or compare full years (leave --months out)",
+            "months",
+        )
     return start, end
 
 
@@ -131,7 +137,9 @@ def compare_years(
     first, last = table["from_value"].to_numpy(float), table["to_value"].to_numpy(float)
     span = float(end - start) if start is not None and end is not None else 0.0
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        change = np.round(last - first, _CHANGE_DECIMALS)
+        change = last - first
+        small = np.abs(change) < 1e15  # rounding a larger number would overflow and gains nothing
+        change = np.where(small, np.round(np.where(small, change, 0), _CHANGE_DECIMALS), change)
         change_pct = np.where(first != 0, 100 * change / first, np.nan)
         cagr_ok = (first > 0) & (last > 0) & (span > 0)
         cagr = np.where(cagr_ok, 100 * ((last / first) ** (1 / span if span else 1) - 1), np.nan)

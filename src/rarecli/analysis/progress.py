@@ -137,9 +137,10 @@ def progress_detail(
     table["ratio"] = _finite(ratio)
     table["r_obs"], table["r_req"] = _finite(r_obs), _finite(r_req)
 
-    met = np.where(d > 0, big_a >= big_t, big_a <= big_t)
-    ratio_known = np.isfinite(table["ratio"].to_numpy())
     lower_bound = (last["status"] == "lower_bound").to_numpy()
+    # "at least A" proves A >= T, never A <= T: an at_most target is not met by a lower bound
+    met = np.where(d > 0, big_a >= big_t, (big_a <= big_t) & ~lower_bound)
+    ratio_known = np.isfinite(table["ratio"].to_numpy())
     table["status"] = np.select(
         [
             np.isnan(big_a) | np.isnan(big_b),
@@ -167,7 +168,9 @@ def progress_detail(
         ],
         default="deteriorating",
     )
-    passed = (this_year > deadline) & ~(a >= deadline)  # also where there is no latest figure
+    # the outcome is not in the data: also where there is no latest figure; an achieved target
+    # has its outcome already
+    passed = (this_year > deadline) & ~(a >= deadline) & (table["status"] != "achieved")
     table["flags"] = frames.figure_flags(
         [table["baseline_status"], table["latest_status"]],
         [base["secondary"], last["secondary"]],

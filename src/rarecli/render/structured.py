@@ -34,7 +34,7 @@ def _md_cell(value: object) -> str:
 
 def to_markdown(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
     names = list(frame.columns)
-    rule = ["---" if kinds.get(n, "text") == "text" else "---:" for n in names]
+    rule = ["---" if kinds.get(n, "text") in ("text", "list") else "---:" for n in names]
     lines = ["| " + " | ".join(names) + " |", "| " + " | ".join(rule) + " |"]
     for row in records(frame, kinds):
         lines.append("| " + " | ".join(_md_cell(v) for v in row.values()) + " |")

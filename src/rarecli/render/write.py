@@ -92,7 +92,7 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_not_directory(path: Path) -> None:
     """An OutputError if `path` is a directory (through a link too), whatever its name."""
     if path.is_dir():
-        raise OutputError(f"--output {path}: is a directory", "name a file")
+        raise OutputError(f"{path}: is a directory", "name a file")
 
 
 def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
@@ -103,7 +103,7 @@ def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
     """
     if protect is not None and _same_file(path, protect):
         raise OutputError(
-            f"--output {path}: refusing to overwrite the dataset being read",
+            f"{path}: refusing to overwrite the dataset being read",
             "write to another file",
         )
     check_not_directory(path)
@@ -113,7 +113,7 @@ def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise OutputError(f"--output {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
     try:
         if mode is not None and not stat.S_ISREG(mode):
             with target.open("wb") as handle:
@@ -122,7 +122,7 @@ def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
         _replace(target, data, mode)
     except OSError as exc:
         raise OutputError(
-            f"--output {path}: cannot write: {exc.strerror or exc}",
+            f"{path}: cannot write: {exc.strerror or exc}",
             "check the directory exists, is writable and has space",
         ) from None
 

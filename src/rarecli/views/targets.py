@@ -71,7 +71,7 @@ def progress_grid(title: str, detail: pd.DataFrame) -> Grid:
         projected = Text(number(row.projected_value, 2).rstrip("0").rstrip("."))
         grid.add_row(
             name,
-            _point(row.baseline_year, row.baseline_value, None),
+            _point(row.baseline_year, row.baseline_value, row.baseline_status),
             _point(row.latest_year, row.latest_value, row.latest_status),
             _progress(row),
             projected,
