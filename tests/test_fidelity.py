@@ -145,7 +145,7 @@ def test_a_fall_looks_different_from_a_rise_without_colour(tmp_path: Path) -> No
 
 
 def test_narrow_table_drops_bars_and_says_so(runner: CliRunner) -> None:
-    _, out, _ = invoke(["growth", "-f", "table"], env={"COLUMNS": "80"})
+    _, out, _ = invoke(["growth", "-f", "table"], env={"COLUMNS": "70"})
     assert "Bars hidden: the terminal is too narrow for them." in out
     assert "+16.76%" in out
     assert "+8.06%" in out

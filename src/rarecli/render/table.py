@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 import pandas as pd
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
@@ -55,7 +56,9 @@ class Grid:
     def _kept(self, bars: bool) -> list[int]:
         return [i for i, (_, kind, _) in enumerate(self.columns) if bars or kind != "bar"]
 
-    def table(self, bars: bool = True) -> Table:
+    def table(self, bars: bool = True, widths: Sequence[int] = ()) -> Table:
+        """The Rich table; with `widths` (one per column kept), each column fixed to its width
+        and every id in a text column broken after an `_` where it is wider than that."""
         table = Table(
             title=Text(self.title),  # a str title would be parsed as Rich markup
             title_justify="left",
@@ -74,7 +77,15 @@ class Grid:
             else:
                 table.add_column(header, overflow="fold", min_width=least)
         for row in self.rows:
-            table.add_row(*(row[i] for i in keep))
+            cells = [row[i] for i in keep]
+            if widths:
+                cells = [
+                    _break_ids(cell, w) if self.columns[i][1] == "text" else cell
+                    for i, cell, w in zip(keep, cells, widths, strict=True)
+                ]
+            table.add_row(*cells)
+        for column, w in zip(table.columns, widths, strict=False):
+            column.width = w
         return table
 
     def laid_out(self, console: Console, width: int, bars: bool = True) -> Table | None:
@@ -82,9 +93,10 @@ class Grid:
         within `width`; None when that cannot be done.
 
         Rich shrinks columns below their longest word when a table is too wide, so the widths
-        are chosen here: numbers and bars get their full width, a text column at least its
-        longest word, a prose column at least _PROSE_MIN; what is left goes to the text and
-        prose columns, in proportion to what they could use.
+        are chosen here: numbers and bars get their full width; a text column at least its
+        longest word, where an id counts by its longest part between underscores (it breaks
+        there); a prose column at least _PROSE_MIN; what is left goes to the text and prose
+        columns, in proportion to what they could use.
         """
         table = self.table(bars)
         options = console.options.update_width(_UNBOUNDED)  # a measure is clamped to the width
@@ -100,7 +112,7 @@ class Grid:
             elif kind == "prose":
                 low = min(high, max(least or 0, _PROSE_MIN))
             else:
-                low = max(low, least or 0)
+                low = max(least or 0, *(_unbreakable(c) for c in cells))
             ranges.append((low, high))
         natural = Measurement.get(console, options, table).maximum
         budget = width - (natural - sum(high for _, high in ranges))  # less padding and rules
@@ -109,9 +121,11 @@ class Grid:
             return None
         wants = [high - low for low, high in ranges]
         total = sum(wants)
-        for column, (low, high), want in zip(table.columns, ranges, wants, strict=True):
-            column.width = high if total <= spare else low + spare * want // total
-        return table
+        widths = [
+            high if total <= spare else low + spare * want // total
+            for (low, high), want in zip(ranges, wants, strict=True)
+        ]
+        return self.table(bars, widths)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -145,6 +159,16 @@ class Grid:
             parts += [Text(""), block]
         parts.append(Text(STACKED_NOTE, style="dim"))
         return Group(*parts)
+
+
+def _unbreakable(cell: Text) -> int:
+    """The widest run of the cell that may not be broken: a word, or a part of an id up to and
+    including its `_`."""
+    widest = 0
+    for word in cell.plain.split():
+        parts = [p + "_" for p in word.split("_")[:-1]] + [word.rsplit("_", 1)[-1]]
+        widest = max(widest, *(cell_len(p) for p in parts))
+    return widest
 
 
 def _break_ids(cell: Text, width: int) -> Text:
