@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -10,6 +11,7 @@ from rarecli import frames
 from rarecli._suggest import check_choice
 from rarecli.columns import Columns
 from rarecli.model import FULL_YEAR, Dataset, Indicator
+from rarecli.vocabulary import split_ids
 
 INDICATOR_COLUMNS: Columns = {
     "indicator_id": "text",
@@ -85,16 +87,10 @@ def check_indicators(ds: Dataset, indicator_ids: Iterable[str]) -> list[str]:
     return [check_choice("indicator id", "indicators", i, known) for i in indicator_ids]
 
 
-def _split_ids(joined: pd.Series) -> pd.Series:
-    """The ids of a column of ';'-joined id lists, one per row (missing cells give none).
-
-    Not `.str.split`: a column with no list at all has no string dtype to split.
-    """
-    return pd.Series([i for cell in joined if isinstance(cell, str) for i in cell.split(";")])
-
-
-def _count(series: pd.Series, index: pd.Index) -> pd.Series:
-    return series.value_counts().reindex(index, fill_value=0).astype("int64")
+def _count(values: Iterable[Any], index: pd.Index) -> pd.Series:
+    """How often each id of `index` occurs among `values`."""
+    counts = pd.Series(list(values), dtype=object).value_counts()
+    return counts.reindex(index, fill_value=0).astype("int64")
 
 
 def indicator_table(ds: Dataset, categories: Iterable[str] = ()) -> pd.DataFrame:
@@ -132,8 +128,13 @@ def source_table(ds: Dataset) -> pd.DataFrame:
     """
     table = frames.sources(ds).set_index("source_id", drop=False)
     obs = frames.observations(ds, evidence=False)
-    cited = pd.concat([obs["source_id"], _split_ids(obs["corroborated_by"])], ignore_index=True)
+    cited = pd.concat(
+        [obs["source_id"], pd.Series(split_ids(obs["corroborated_by"]), dtype=object)],
+        ignore_index=True,
+    )
     table["observations"] = _count(cited, table.index)
     table["targets"] = _count(frames.targets(ds)["source_id"], table.index)
-    table["enterprises"] = _count(_split_ids(frames.enterprises(ds)["sources"]), table.index)
+    table["enterprises"] = _count(
+        pd.Series(split_ids(frames.enterprises(ds)["sources"]), dtype=object), table.index
+    )
     return table[list(SOURCE_COLUMNS)].reset_index(drop=True)

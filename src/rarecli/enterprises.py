@@ -11,8 +11,6 @@ from rarecli import frames
 from rarecli._suggest import check_choice
 from rarecli.columns import Columns
 from rarecli.model import FULL_YEAR, KINDS, Dataset, Enterprise, Observation
-from rarecli.render.cells import number
-from rarecli.vocabulary import source_caption
 
 ENTERPRISE_COLUMNS: Columns = {
     "enterprise_id": "text",
@@ -103,25 +101,6 @@ def latest_counts(ds: Dataset) -> list[Count]:
         if i.category == COUNT_CATEGORY and i.scope is None and full:
             counts.append(Count(i.id, i.name, i.unit, full[-1]))
     return sorted(counts, key=lambda c: -c.observation.year)
-
-
-def counts_caption(ds: Dataset) -> tuple[str, list[str]]:
-    """'2025: listed enterprises ≥ 3; 2024: rare earth enterprises 209, ... Sources: ...': each
-    count at its latest year, never a sum; and the ids of the sources it cites."""
-    counts = latest_counts(ds)
-    if not counts:
-        return "", []
-    years: dict[int, list[str]] = {}
-    for c in counts:
-        mark = "≥ " if c.observation.status == "lower_bound" else ""
-        name = f"{c.name[0].lower()}{c.name[1:]}"
-        years.setdefault(c.observation.year, []).append(
-            f"{name} {mark}{number(c.observation.value)}"
-        )
-    cited = [c.observation.source for c in counts]
-    sources = source_caption(ds, cited)
-    text = "; ".join(f"{year}: " + ", ".join(parts) for year, parts in years.items())
-    return text + (f". {sources}" if sources else ""), cited
 
 
 def enterprise_detail(ds: Dataset, enterprise_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:

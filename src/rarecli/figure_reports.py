@@ -12,7 +12,7 @@ from rarecli.columns import Kind
 from rarecli.figures import WIDE_HEAD, Series, figure_flags
 from rarecli.model import FULL_YEAR, Dataset
 from rarecli.render.report import Report
-from rarecli.vocabulary import flag_notes, source_caption
+from rarecli.vocabulary import flag_notes, in_dataset_order, source_caption, split_ids
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,11 +26,7 @@ WIDE_YTD_NOTE = (
 
 def cited(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
     """Ids of the sources the rows cite, corroborating ones included, in dataset order."""
-    ids = set(detail["source_id"])
-    ids.update(
-        s for cell in detail["corroborated_by"] if isinstance(cell, str) for s in cell.split(";")
-    )
-    return tuple(s.id for s in ds.sources if s.id in ids)
+    return in_dataset_order(ds, [*detail["source_id"], *split_ids(detail["corroborated_by"])])
 
 
 def _flags(detail: pd.DataFrame) -> list[str]:

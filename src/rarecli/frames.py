@@ -16,7 +16,7 @@ def _joined(ids: tuple[str, ...]) -> str | None:
     return ";".join(ids) if ids else None
 
 
-def figure_flags(
+def flag_column(
     statuses: Sequence[pd.Series],
     secondary: Sequence[pd.Series] = (),
     *extra: tuple[pd.Series, str],

@@ -14,15 +14,17 @@ from rarecli.analysis.progress import TARGET_COLUMNS
 from rarecli.catalog import INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
 from rarecli.enterprises import ENTERPRISE_COLUMNS, find_enterprise
 from rarecli.model import FULL_YEAR, RATE_UNIT
-from rarecli.render.cells import is_missing
+from rarecli.render.cells import is_missing, number
 from rarecli.render.report import Report
 from rarecli.vocabulary import (
     BOUND_NOTES,
     METHOD_NOTE,
     flag_notes,
+    in_dataset_order,
     months_span,
     period,
     source_caption,
+    split_ids,
 )
 
 if TYPE_CHECKING:
@@ -55,12 +57,7 @@ def _cited(
                 if (o.year, o.months) in periods:
                     ids.add(o.source)
                     ids.update(o.corroborated_by)
-    return _in_dataset_order(ds, ids)
-
-
-def _in_dataset_order(ds: Dataset, ids: Iterable[Any]) -> tuple[str, ...]:
-    wanted = {i for i in ids if isinstance(i, str)}
-    return tuple(s.id for s in ds.sources if s.id in wanted)
+    return in_dataset_order(ds, ids)
 
 
 def growth_report(
@@ -128,7 +125,7 @@ def _progress_sources(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
         *zip(detail["indicator_id"], detail["baseline_year"], strict=True),
         *zip(detail["indicator_id"], detail["latest_year"], strict=True),
     ]
-    return _in_dataset_order(ds, [*detail["source_id"], *_cited(ds, figures)])
+    return in_dataset_order(ds, [*detail["source_id"], *_cited(ds, figures)])
 
 
 def targets_report(
@@ -202,7 +199,7 @@ def show_report(
     notes = flag_notes(flags)
     if not targets.empty:
         notes += [f"Targets: {n}" for n in progress_notes(targets)]
-    cited = [*frame["source_id"], *_split(evidence["corroborated_by"])]
+    cited = [*frame["source_id"], *split_ids(evidence["corroborated_by"])]
     if not targets.empty:
         cited += [*targets["source_id"]]
 
@@ -218,13 +215,9 @@ def show_report(
         title=f"{indicator.name} ({indicator.unit})",
         caption=source_caption(ds, frame["source_id"]),
         notes=tuple(notes),
-        sources=_in_dataset_order(ds, cited),
+        sources=in_dataset_order(ds, cited),
     )
     return report
-
-
-def _split(joined: Iterable[Any]) -> list[str]:
-    return [i for cell in joined if isinstance(cell, str) for i in cell.split(";")]
 
 
 def sources_report(ds: Dataset, frame: pd.DataFrame) -> Report:
@@ -248,9 +241,28 @@ def sources_report(ds: Dataset, frame: pd.DataFrame) -> Report:
     return report
 
 
-def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
-    from rarecli.enterprises import counts_caption
+def counts_caption(ds: Dataset) -> tuple[str, list[str]]:
+    """'2025: listed enterprises ≥ 3; 2024: rare earth enterprises 209, ... Sources: ...': each
+    count at its latest year, never a sum; and the ids of the sources it cites."""
+    from rarecli.enterprises import latest_counts
 
+    counts = latest_counts(ds)
+    if not counts:
+        return "", []
+    years: dict[int, list[str]] = {}
+    for c in counts:
+        mark = "≥ " if c.observation.status == "lower_bound" else ""
+        name = f"{c.name[0].lower()}{c.name[1:]}"
+        years.setdefault(c.observation.year, []).append(
+            f"{name} {mark}{number(c.observation.value)}"
+        )
+    cited = [c.observation.source for c in counts]
+    sources = source_caption(ds, cited)
+    text = "; ".join(f"{year}: " + ", ".join(parts) for year, parts in years.items())
+    return text + (f". {sources}" if sources else ""), cited
+
+
+def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
     def table(width: int) -> RenderableType:
         from rarecli.views.enterprises import enterprises_table
 
@@ -265,7 +277,7 @@ def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
         ENTERPRISE_COLUMNS,
         title=f"Enterprises, parks and projects: {ds.info.title}",
         caption=caption,
-        sources=_in_dataset_order(ds, cited),
+        sources=in_dataset_order(ds, cited),
         empty_message="No enterprise matches.",
     )
     return report
@@ -292,7 +304,7 @@ def enterprise_report(
         title=f"{enterprise.name} ({enterprise.id})",
         caption=source_caption(ds, enterprise.sources, "About this enterprise"),
         notes=tuple(notes),
-        sources=_in_dataset_order(
+        sources=in_dataset_order(
             ds, [*enterprise.sources, *(targets["source_id"] if not targets.empty else [])]
         ),
     )

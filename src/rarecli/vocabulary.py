@@ -110,6 +110,17 @@ def flag_notes(flags: Iterable[object]) -> list[str]:
     return [FLAG_NOTES[f] for f in FLAG_NOTES if f in seen]
 
 
+def split_ids(joined: Iterable[Any]) -> list[str]:
+    """The ids of cells that each hold a ';'-joined list of ids (missing cells give none)."""
+    return [i for cell in joined if isinstance(cell, str) and cell for i in cell.split(";")]
+
+
+def in_dataset_order(ds: Dataset, ids: Iterable[Any]) -> tuple[str, ...]:
+    """The source ids among `ids`, once each, in the order of the dataset's sources."""
+    wanted = {i for i in ids if isinstance(i, str)}
+    return tuple(s.id for s in ds.sources if s.id in wanted)
+
+
 def source_caption(ds: Dataset, source_ids: Iterable[Any], label: str = "Sources") -> str:
     """'Sources: id (publisher, date); ...' for the given ids, in dataset order."""
     wanted = {s for s in source_ids if isinstance(s, str)}

@@ -153,7 +153,7 @@ def compare_years(
     table["bound"] = np.select(
         [low_start & low_end, low_end, low_start], [UNKNOWN, AT_LEAST, AT_MOST], default=""
     )
-    table["flags"] = frames.figure_flags(
+    table["flags"] = frames.flag_column(
         [table["from_status"], table["to_status"]],
         [table["from_secondary"], table["to_secondary"]],
     )

@@ -171,7 +171,7 @@ def progress_detail(
     # the outcome is not in the data: also where there is no latest figure; an achieved target
     # has its outcome already
     passed = (this_year > deadline) & ~(a >= deadline) & (table["status"] != "achieved")
-    table["flags"] = frames.figure_flags(
+    table["flags"] = frames.flag_column(
         [table["baseline_status"], table["latest_status"]],
         [base["secondary"], last["secondary"]],
         (pd.Series(passed, index=table.index), "deadline_passed"),

@@ -26,10 +26,11 @@ def rows(frame: pd.DataFrame) -> Iterator[Any]:
 
 # How a column of a Grid behaves:
 #   number  right-aligned, never wrapped or cut
+#   label   left-aligned, never wrapped or cut (a period such as "Jan–May 2025")
 #   text    left-aligned, wraps between words; its longest word (an id, a number) is never cut
 #   prose   left-aligned, may fold anywhere (titles, quotes, notes: Chinese has no spaces)
 #   bar     decorative: the first to give way when the table is too wide, with a note saying so
-ColumnKind = Literal["number", "text", "prose", "bar"]
+ColumnKind = Literal["number", "label", "text", "prose", "bar"]
 _PROSE_MIN = 16
 _UNBOUNDED = 100_000  # a prose column folds to this width before the table gives up
 STACKED_NOTE = "The terminal is too narrow for the table: each row is shown as a block."
@@ -72,8 +73,9 @@ class Grid:
         keep = self._kept(bars)
         for i in keep:
             header, kind, least = self.columns[i]
-            if kind == "number":
-                table.add_column(header, justify="right", no_wrap=True)
+            if kind in ("number", "label"):
+                justify: Literal["left", "right"] = "right" if kind == "number" else "left"
+                table.add_column(header, justify=justify, no_wrap=True)
             else:
                 table.add_column(header, overflow="fold", min_width=least)
         for row in self.rows:
@@ -107,7 +109,7 @@ class Grid:
             low = max(Measurement.get(console, options, c).minimum for c in cells)
             high = max(Measurement.get(console, options, c).maximum for c in cells)
             high = max(high, least or 0)
-            if kind in ("number", "bar"):
+            if kind in ("number", "label", "bar"):
                 low = high
             elif kind == "prose":
                 low = min(high, max(least or 0, _PROSE_MIN))

@@ -88,7 +88,7 @@ def show_table(
 def _observations(report: Report, frame: pd.DataFrame, flags: list[str | None]) -> Grid:
     grid = Grid(
         report.title,
-        ("Period", "text"),
+        ("Period", "label"),
         ("Value", "number"),
         ("", "bar"),
         ("Flags", "text"),

@@ -20,7 +20,7 @@ def observations_table(report: Report, detail: pd.DataFrame) -> RenderableType:
     grid = Grid(
         report.title,
         ("Indicator", "text", 18),
-        ("Period", "text"),
+        ("Period", "label"),
         ("Value", "number"),
         ("Unit", "text"),
         ("Flags", "text"),
