@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands import catalog, enterprises, growth, targets, validate
+from rarecli.commands import catalog, chart, enterprises, growth, targets, validate
 from rarecli.commands._common import BEFORE_COMMAND, DataOpt, report_error, say
 from rarecli.errors import ExitCode, RarecliError
 
@@ -96,6 +96,8 @@ app.command()(catalog.show)
 app.command()(enterprises.enterprises)
 app.command()(catalog.sources)
 app.command()(validate.validate)
+app.command()(chart.chart)
+app.command()(chart.report)
 
 
 def main() -> None:

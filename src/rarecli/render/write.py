@@ -96,8 +96,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, text: str, protect: Path | None = None) -> None:
-    """Replace `path` with `text` in one step; on any failure an existing file is untouched.
+def write_atomic(path: Path, text: str | bytes, protect: Path | None = None) -> None:
+    """Replace `path` with `text` (str as UTF-8, or bytes as they are) in one step; on any
+    failure an existing file is untouched.
 
     A path that is not a regular file (a device such as /dev/stdout, a pipe) is written in place.
     """
@@ -106,7 +107,7 @@ def write_atomic(path: Path, text: str, protect: Path | None = None) -> None:
             f"--output {path}: refusing to overwrite the dataset being read",
             "write to another file",
         )
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
