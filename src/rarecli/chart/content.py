@@ -247,9 +247,10 @@ def chart_content(
         progress = progress_detail(ds, indicators=[indicator.id])
     obs = observations[observations["indicator_id"] == indicator.id]
     obs = obs.sort_values(["year", "months"], kind="stable")
+    rows: list[Any] = list(obs.itertuples(index=False))
     points = [
         Point(int(r.year), int(r.months), float(r.value), r.status, r.source_id, bool(r.secondary))
-        for r in obs.itertuples(index=False)
+        for r in rows
     ]
     mine = progress[progress["indicator_id"] == indicator.id]
     marks = tuple(_mark(row) for row in mine.itertuples(index=False))

@@ -26,7 +26,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from rarecli.chart.content import ChartContent, Point, TargetMark, period_label, readable
 from rarecli.chart.content import source_line as _source_line
 from rarecli.render.cells import number
-from rarecli.render.colours import DIM, INK, status_swatch
+from rarecli.render.colours import INK, status_swatch
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 ImageFormat = Literal["png", "svg", "pdf"]
 Size = Literal["wide", "compact"]
 
-# Inches at 100 dpi: wide is 1200 x 675 px (16:9) for an article; compact (16:10) sits in the
-# report's column, where a phone shrinks it least.
-SIZES: dict[Size, tuple[float, float]] = {"wide": (12.0, 6.75), "compact": (8.0, 5.0)}
+# Inches at 100 dpi: wide is 1200 x 675 px (16:9) for an article; compact (4:3) is for the
+# report, two to a row on a desktop and one on a phone, where its text must stay legible; its
+# footer names the sources only (the report around it names the dataset and explains flags).
+SIZES: dict[Size, tuple[float, float]] = {"wide": (12.0, 6.75), "compact": (5.6, 4.6)}
 DPI = 100
 PRIMARY_FONT = "DejaVu Sans"  # bundled with matplotlib: the same metrics on every machine
 # Fonts with Chinese glyphs, used as fallbacks when the machine has one of them.
@@ -98,8 +99,8 @@ def title(content: ChartContent) -> str:
 
 
 def subtitle(content: ChartContent) -> str:
-    scope = readable(content.scope, content.scope_id or "", drawable)
-    return scope
+    """The scope: the enterprise's name, or the region."""
+    return readable(content.scope, content.scope_id or "", drawable)
 
 
 def dataset_line(content: ChartContent) -> str:
@@ -136,11 +137,11 @@ def _settings(salt: str) -> Iterator[None]:
 def render(content: ChartContent, fmt: ImageFormat, size: Size = "wide") -> bytes:
     """The chart as PNG, SVG or PDF bytes. Reproducible: no creation date is embedded."""
     buffer = io.BytesIO()
-    metadata: dict[str, Any] = {
-        "svg": {"Date": None, "Title": title(content)},
-        "pdf": {"CreationDate": None, "Title": title(content)},
-        "png": {"Title": title(content)},
-    }[fmt]
+    metadata: dict[str, Any] = {"Title": title(content)}
+    if fmt == "svg":
+        metadata["Date"] = None
+    elif fmt == "pdf":
+        metadata["CreationDate"] = None
     with _settings(f"rarecli-{content.indicator_id}"):
         figure = build(content, size)
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
@@ -161,15 +162,16 @@ def build(content: ChartContent, size: Size = "wide") -> Figure:
     FigureCanvasAgg(fig)
     w_pt, h_pt = width * 72, height * 72
     margin = 22.0
-    title_size, sub_size, foot_size = (18, 12, 9.5) if size == "wide" else (15, 11, 8.5)
+    title_size, sub_size, foot_size = (18, 12, 9.5) if size == "wide" else (13, 10.5, 8)
 
     fig.text(margin / w_pt, 1 - 30 / h_pt, title(content), size=title_size, weight="bold")
     fig.text(margin / w_pt, 1 - 50 / h_pt, subtitle(content), size=sub_size, color=MUTED)
 
     foot = _wrap(source_line(content), w_pt - 2 * margin, foot_size)
-    for note in content.notes:
-        foot += _wrap(note, w_pt - 2 * margin, foot_size)
-    foot += _wrap(dataset_line(content), w_pt - 2 * margin, foot_size)
+    if size == "wide":
+        for note in content.notes:
+            foot += _wrap(note, w_pt - 2 * margin, foot_size)
+        foot += _wrap(dataset_line(content), w_pt - 2 * margin, foot_size)
     line_pt = foot_size * 1.45
     for k, line in enumerate(reversed(foot)):
         fig.text(margin / w_pt, (10 + k * line_pt) / h_pt, line, size=foot_size, color=MUTED)
@@ -214,9 +216,10 @@ def build(content: ChartContent, size: Size = "wide") -> Figure:
             ncols=2,
             bbox_to_anchor=(margin / w_pt, (footer_pt + 4) / h_pt),
             frameon=False,
-            fontsize=9.5,
+            fontsize=8.5,
             borderaxespad=0,
-            columnspacing=1.5,
+            columnspacing=1.2,
+            handletextpad=0.4,
         )
     return fig
 
@@ -314,8 +317,8 @@ def _draw(ax: Axes, content: ChartContent) -> None:
             )  # fmt: skip
             ax.annotate(
                 f"projected {number(mark.projected.ys[-1], 0)}",
-                (mark.projected.xs[-1], mark.projected.ys[-1]), xytext=(6, 0),
-                textcoords="offset points", va="center", size=9.5, color=SERIES, bbox=HALO,
+                (mark.projected.xs[-1], mark.projected.ys[-1]), xytext=(-4, -9),
+                textcoords="offset points", ha="right", va="top", size=9.5, color=SERIES, bbox=HALO,
             )  # fmt: skip
         if mark.deadline is None:
             ax.axhline(mark.value, color=swatch.fill, linestyle="-.", linewidth=1.4, zorder=2)
@@ -331,7 +334,7 @@ def _draw(ax: Axes, content: ChartContent) -> None:
 def _label_point(ax: Axes, point: Point, colour: str) -> None:
     ax.annotate(
         point.label, (point.x, point.value), xytext=(0, 9), textcoords="offset points",
-        ha="center", va="bottom", size=10, color=colour, weight="bold", bbox=HALO,
+        ha="center", va="bottom", size=10, color=colour, weight="bold", bbox=HALO, zorder=6,
     )  # fmt: skip
 
 

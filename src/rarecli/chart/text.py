@@ -7,6 +7,7 @@ shape as well as colour, so nothing depends on colour alone.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from rich.console import Group, RenderableType
@@ -60,7 +61,7 @@ def _ticks(low: float, high: float, count: int) -> list[float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step) * step
-    ticks = []
+    ticks: list[float] = []
     value = first
     while value <= high + step * 0.5 and len(ticks) < 50:
         ticks.append(round(value, 10))
@@ -100,7 +101,7 @@ def _grid(content: ChartContent, width: int) -> list[Text]:
         for c in range(plot):
             put(r, c, TARGET_LINE, _target_style(t.status))
     points = content.points
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         ca, cb = col(a.x), col(b.x)
         for c in range(ca + 1, cb):
             y = a.value + (b.value - a.value) * (c - ca) / (cb - ca)

@@ -122,9 +122,9 @@ def report(
 
     today = report_date()  # a bad $RARECLI_TODAY is a usage error, before any reading
     ds = load(data)
+    from rarecli.render.write import write_atomic
     from rarecli.report.content import build_brief
     from rarecli.report.render import to_html, to_markdown
-    from rarecli.render.write import write_atomic
 
     brief = build_brief(ds, today)
     protect = Path(ds.origin)

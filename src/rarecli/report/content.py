@@ -123,6 +123,7 @@ class TargetCard(NamedTuple):
     indicator: str
     scope: str | None
     goal: Figure  # '≥ 100 CNY bn by 2025', cited to the target's source
+    deadline: str
     baseline: Figure
     baseline_year: str
     latest: Figure
@@ -225,6 +226,26 @@ def _figure(
     return Figure(mark + number(obs.value), tuple(refs), obs.status)
 
 
+def _cited(ledger: _Ledger, cites: Citations, indicator_id: str, year: Any) -> Figure:
+    """The indicator's figure of that year, cited."""
+    return _figure(ledger, cites, indicator_id, ledger.observation(indicator_id, year))
+
+
+def _marked(bound: str, text: str, suffix: str) -> str:
+    """'≥ +32.25 %': a derived number with its bound mark and unit; empty when undefined."""
+    return f"{bound}{text}{suffix}" if text else ""
+
+
+def _tone(change: Any) -> str:
+    if is_missing(change) or change == 0:
+        return ""
+    return "up" if change > 0 else "down"
+
+
+def _year(value: Any) -> str:
+    return "" if is_missing(value) else str(value)
+
+
 def _growth(
     ds: Dataset, ledger: _Ledger, cites: Citations
 ) -> tuple[tuple[int | None, int | None], list[GrowthRow], list[str]]:
@@ -243,15 +264,15 @@ def _growth(
                 indicator=r.indicator,
                 indicator_id=r.indicator_id,
                 unit=r.unit,
-                start=_figure(ledger, cites, r.indicator_id, ledger.observation(r.indicator_id, r.from_year)),
-                end=_figure(ledger, cites, r.indicator_id, ledger.observation(r.indicator_id, r.to_year)),
-                change=bound + signed(r.change) + (" pp" if rate else "") if not is_missing(r.change) else "",
-                tone="" if is_missing(r.change) or r.change == 0 else "up" if r.change > 0 else "down",
-                change_pct=bound + signed(r.change_pct, 2) + " %" if not is_missing(r.change_pct) else "",
-                cagr_pct=bound + signed(r.cagr_pct, 2) + " %" if not is_missing(r.cagr_pct) else "",
+                start=_cited(ledger, cites, r.indicator_id, r.from_year),
+                end=_cited(ledger, cites, r.indicator_id, r.to_year),
+                change=_marked(bound, signed(r.change), " pp" if rate else ""),
+                tone=_tone(r.change),
+                change_pct=_marked(bound, signed(r.change_pct, 2), " %"),
+                cagr_pct=_marked(bound, signed(r.cagr_pct, 2), " %"),
                 flags=r.flags.replace(";", ", ") if isinstance(r.flags, str) else "",
             )
-        )  # fmt: skip
+        )
     notes = flag_notes(shown["flags"])
     notes += [BOUND_NOTES[b] for b in BOUND_NOTES if (shown["bound"] == b).any()]
     if (shown["unit"] == RATE_UNIT).any():
@@ -261,6 +282,12 @@ def _growth(
         plural = "s lack" if left_out != 1 else " lacks"
         notes.append(f"{left_out} indicator{plural} a figure in one of the two years.")
     return years, rows, notes
+
+
+def _projected(value: Any) -> str:
+    """A projection as the terminal prints it: 2 decimals at most, no trailing zeros."""
+    text = number(value, 2)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _optional(value: Any) -> float | None:
@@ -285,13 +312,14 @@ def _targets(
                 indicator=r.indicator,
                 scope=enterprises.get(r.scope, r.scope) if isinstance(r.scope, str) else None,
                 goal=Figure(goal_text, (goal_cite,)),
-                baseline=_figure(ledger, cites, r.indicator_id, ledger.observation(r.indicator_id, r.baseline_year)),
-                baseline_year="" if is_missing(r.baseline_year) else str(r.baseline_year),
-                latest=_figure(ledger, cites, r.indicator_id, ledger.observation(r.indicator_id, r.latest_year)),
-                latest_year="" if is_missing(r.latest_year) else str(r.latest_year),
+                deadline=_year(r.deadline),
+                baseline=_cited(ledger, cites, r.indicator_id, r.baseline_year),
+                baseline_year=_year(r.baseline_year),
+                latest=_cited(ledger, cites, r.indicator_id, r.latest_year),
+                latest_year=_year(r.latest_year),
                 progress_pct=_optional(r.progress_pct),
                 expected_pct=_optional(r.expected_pct),
-                projected=number(r.projected_value, 2).rstrip("0").rstrip(".") if not is_missing(r.projected_value) else "",
+                projected=_projected(r.projected_value),
                 ratio=f"{r.ratio:.2f}" if not is_missing(r.ratio) else "",
                 status=r.status,
                 status_label=label,
@@ -343,14 +371,13 @@ def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
     charted = chartable(ds)
     for indicator_id in charted:
         content = chart_content(ds, indicator_id, observations, progress)
-        figures = tuple(
-            (
-                period_label(p.year, p.months),
-                _figure(ledger, cites, indicator_id, ledger.observations.get((indicator_id, p.year, p.months))),
+        figures = []
+        for p in (*content.points, *content.year_to_date):
+            obs = ledger.observations.get((indicator_id, p.year, p.months))
+            figures.append(
+                (period_label(p.year, p.months), _figure(ledger, cites, indicator_id, obs))
             )
-            for p in (*content.points, *content.year_to_date)
-        )  # fmt: skip
-        charts.append(ChartBlock(content, figures))
+        charts.append(ChartBlock(content, tuple(figures)))
     others = []
     for ind in ds.indicators:
         if ind.id in charted:

@@ -39,7 +39,7 @@ def inline_svg(svg: bytes, label: str) -> Markup:
     text = _PROLOGUE.sub("", svg.decode("utf-8"), count=1)
     head, rest = text.split(">", 1)
     head = _SVG_SIZE.sub("", head)
-    return Markup(f'{head} role="img" aria-label="{escape(label)}">{rest}')  # noqa: S704
+    return Markup(f'{head} role="img" aria-label="{escape(label)}">{rest}')
 
 
 def to_html(brief: Brief) -> str:
@@ -52,8 +52,7 @@ def to_html(brief: Brief) -> str:
         lstrip_blocks=True,
     )
     svgs = [
-        inline_svg(render_chart(c.content, "svg", "compact"), c.content.name)
-        for c in brief.charts
+        inline_svg(render_chart(c.content, "svg", "compact"), c.content.name) for c in brief.charts
     ]
     template = env.get_template("report.html.j2")
     return template.render(b=brief, svgs=svgs, version=__version__)
