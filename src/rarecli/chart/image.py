@@ -190,7 +190,13 @@ def build(content: ChartContent, size: Size = "wide") -> Figure:
     right_pt = 250 if legend_right else 16
     ax = fig.add_axes((0, 0, 1, 1))  # placed below, once the tick labels are known
     _draw(ax, content)
-    left_pt = 30 + 6.8 * max((len(t.get_text()) for t in ax.get_yticklabels()), default=4)
+    # The widest y tick label, from the locator: asking the axis for its labels would build
+    # every tick twice, the costliest step of a small chart.
+    low, high = ax.get_ylim()
+    labels = [
+        _tick(v) for v in ax.yaxis.get_major_locator().tick_values(low, high) if low <= v <= high
+    ]
+    left_pt = 30 + 6.8 * max((len(label) for label in labels), default=4)
     top_pt = 72
     ax.set_position(
         (
@@ -286,18 +292,22 @@ def _draw(ax: Axes, content: ChartContent) -> None:
     ax.tick_params(labelsize=11, length=4)
     ax.set_ylabel(content.axis_label, size=11.5, color=INK)
 
+    # Artists carry ids (SVG group ids): "figure-ID-YEAR-MONTHS" for each figure, "series-ID",
+    # "target-mark-T", "projected-T" and "required-T", so a reader or a test can find them.
+    ident = content.indicator_id
     points = content.points
     if len(points) > 1:
-        ax.plot([p.x for p in points], [p.value for p in points], color=SERIES, linewidth=2.2)
+        xs, ys = [p.x for p in points], [p.value for p in points]
+        ax.plot(xs, ys, color=SERIES, linewidth=2.2, gid=f"series-{ident}")
     for p in points:
-        ax.plot(
-            [p.x], [p.value], color=SERIES, markeredgecolor=SERIES, zorder=4, **_marker(p.status)
-        )
+        style = {"color": SERIES, "markeredgecolor": SERIES, "zorder": 4, **_marker(p.status)}
+        ax.plot([p.x], [p.value], gid=f"figure-{ident}-{p.year}-{p.months}", **style)
     if len(points) <= MAX_VALUE_LABELS:
         for p in points:
             _label_point(ax, p, SERIES)
     for p in content.year_to_date:
-        ax.plot([p.x], [p.value], color=YEAR_TO_DATE, marker="D", markersize=7, zorder=4)
+        style = {"color": YEAR_TO_DATE, "marker": "D", "markersize": 7, "zorder": 4}
+        ax.plot([p.x], [p.value], gid=f"figure-{ident}-{p.year}-{p.months}", **style)
         ax.annotate(
             f"{period_label(p.year, p.months)}: {p.label}", (p.x, p.value), xytext=(7, -4),
             textcoords="offset points", size=9.5, color=YEAR_TO_DATE, va="top",
@@ -308,20 +318,24 @@ def _draw(ax: Axes, content: ChartContent) -> None:
         if mark.required:
             ax.plot(
                 mark.required.xs, mark.required.ys, color=MUTED, linestyle=(0, (1, 2.2)),
-                linewidth=2, zorder=3,
+                linewidth=2, zorder=3, gid=f"required-{mark.target_id}",
             )  # fmt: skip
         if mark.projected:
             ax.plot(
                 mark.projected.xs, mark.projected.ys, color=SERIES, linestyle=(0, (5, 3)),
-                linewidth=1.8, zorder=3,
+                linewidth=1.8, zorder=3, gid=f"projected-{mark.target_id}",
             )  # fmt: skip
             ax.annotate(
                 f"projected {number(mark.projected.ys[-1], 0)}",
                 (mark.projected.xs[-1], mark.projected.ys[-1]), xytext=(-4, -9),
-                textcoords="offset points", ha="right", va="top", size=9.5, color=SERIES, bbox=HALO,
+                textcoords="offset points", ha="right", va="top", size=9.5, color=SERIES,
+                bbox=HALO,
             )  # fmt: skip
         if mark.deadline is None:
-            ax.axhline(mark.value, color=swatch.fill, linestyle="-.", linewidth=1.4, zorder=2)
+            ax.axhline(
+                mark.value, color=swatch.fill, linestyle="-.", linewidth=1.4, zorder=2,
+                gid=f"target-mark-{mark.target_id}",
+            )  # fmt: skip
     _axes_limits(ax, content)
     _label_targets(ax, content.targets)
     if not points and not content.year_to_date:
@@ -352,6 +366,7 @@ def _label_targets(ax: Axes, marks: tuple[TargetMark, ...]) -> None:
         ax.plot(
             [mark.deadline], [mark.value], marker="*", markersize=17, color=swatch.fill,
             markeredgecolor="white", markeredgewidth=0.8, linestyle="none", zorder=3.5,
+            gid=f"target-mark-{mark.target_id}",
         )  # fmt: skip
         fx = (mark.deadline - x0) / (x1 - x0)
         fy = (mark.value - y0) / (y1 - y0)

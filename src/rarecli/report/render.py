@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rarecli.report.content import Brief, Cite, Figure, TargetCard
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)  # the XML declaration and doctype
+_GENERIC_ID = re.compile(r'\bid="([a-z0-9.]+_\d+)"')
 _SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 # What could start Markdown or HTML inside a line (values never start a line: they sit in
 # table cells or after a list marker, and their line breaks are folded).
@@ -34,9 +35,11 @@ def _loader() -> PackageLoader:
     return PackageLoader("rarecli.report", "templates")
 
 
-def inline_svg(svg: bytes, label: str) -> Markup:
-    """A standalone SVG as an element of the page: no prologue, scaled by CSS, labelled."""
+def inline_svg(svg: bytes, label: str, prefix: str) -> Markup:
+    """A standalone SVG as an element of the page: no prologue, scaled by CSS, labelled, and
+    matplotlib's generic ids ("figure_1", "axes_1", ...) prefixed, unique on the page."""
     text = _PROLOGUE.sub("", svg.decode("utf-8"), count=1)
+    text = _GENERIC_ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
     head, rest = text.split(">", 1)
     head = _SVG_SIZE.sub("", head)
     return Markup(f'{head} role="img" aria-label="{escape(label)}">{rest}')
@@ -52,7 +55,12 @@ def to_html(brief: Brief) -> str:
         lstrip_blocks=True,
     )
     svgs = [
-        inline_svg(render_chart(c.content, "svg", "compact"), c.content.name) for c in brief.charts
+        inline_svg(
+            render_chart(c.content, "svg", "compact"),
+            c.content.name,
+            f"chart-{c.content.indicator_id}",
+        )
+        for c in brief.charts
     ]
     template = env.get_template("report.html.j2")
     return template.render(b=brief, svgs=svgs, version=__version__)
