@@ -301,12 +301,14 @@ def _draw(ax: Axes, content: ChartContent) -> None:
         ax.plot(xs, ys, color=SERIES, linewidth=2.2, gid=f"series-{ident}")
     for p in points:
         style = {"color": SERIES, "markeredgecolor": SERIES, "zorder": 4, **_marker(p.status)}
+        style["linestyle"] = "none"
         ax.plot([p.x], [p.value], gid=f"figure-{ident}-{p.year}-{p.months}", **style)
     if len(points) <= MAX_VALUE_LABELS:
         for p in points:
             _label_point(ax, p, SERIES)
     for p in content.year_to_date:
         style = {"color": YEAR_TO_DATE, "marker": "D", "markersize": 7, "zorder": 4}
+        style["linestyle"] = "none"
         ax.plot([p.x], [p.value], gid=f"figure-{ident}-{p.year}-{p.months}", **style)
         ax.annotate(
             f"{period_label(p.year, p.months)}: {p.label}", (p.x, p.value), xytext=(7, -4),
