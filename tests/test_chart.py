@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import indicator, target, write
 from rich.console import Console
 from typer.testing import CliRunner
 
+from helpers import indicator, target, write
 from rarecli.analysis.progress import progress_detail
 from rarecli.chart import image
 from rarecli.chart.content import chart_content, period_label, source_line
