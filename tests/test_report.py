@@ -275,3 +275,11 @@ def test_html_structure_matches_the_snapshot(small: Path, tmp_path: Path) -> Non
         "the report's structure changed: if on purpose, rerun with RARECLI_UPDATE_SNAPSHOTS=1 "
         "and commit tests/snapshots/report_skeleton.txt"
     )
+
+
+def test_markdown_into_a_missing_directory_fails_cleanly(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "brief.md"
+    result = CliRunner().invoke(app, ["report", "-o", str(out), "--data", str(small)], env=TODAY)
+    assert result.exit_code == 1
+    assert "rarecli: error:" in result.stderr
+    assert not (tmp_path / "nowhere").exists()  # no directory made on the way

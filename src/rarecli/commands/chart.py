@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from rarecli.commands._common import DataOpt, load
-from rarecli.errors import UsageError
+from rarecli.errors import OutputError, UsageError
 
 CHART_SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".txt": "text"}
 REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -139,6 +139,12 @@ def report(
     assert output is not None
     text, files = to_markdown(brief, output)
     for path, svg in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(exist_ok=True)  # NAME_files/ beside NAME.md, not its parents
+        except OSError as exc:
+            raise OutputError(
+                f"--output {output}: cannot make {path.parent}: {exc.strerror or exc}",
+                "check the directory exists and is writable",
+            ) from None
         write_atomic(path, svg, protect=protect)
     write_atomic(output, text, protect=protect)
