@@ -283,3 +283,14 @@ def test_markdown_into_a_missing_directory_fails_cleanly(small: Path, tmp_path: 
     assert result.exit_code == 1
     assert "rarecli: error:" in result.stderr
     assert not (tmp_path / "nowhere").exists()  # no directory made on the way
+
+
+def test_a_figure_from_aggregators_only_is_flagged_secondary(tmp_path: Path) -> None:
+    path = write(tmp_path, indicator("output", {2022: 1, 2024: 2}))
+    text = path.read_text(encoding="utf-8").replace(
+        'publisher = "A publisher"', 'publisher = "A publisher"\ntype = "aggregator"'
+    )
+    path.write_text(text, encoding="utf-8")
+    root = html_report(CliRunner(), tmp_path, "--data", str(path))
+    caption = text_of(by_id(root)["chart-output"].find("figcaption"))
+    assert re.sub(r"\[\d+\]", "", caption) == "2022: 1 secondary · 2024: 2 secondary"

@@ -103,6 +103,7 @@ class Figure(NamedTuple):
     text: str
     cites: tuple[Cite, ...] = ()
     status: str = "reported"
+    flags: tuple[str, ...] = ()  # its status unless reported, and "secondary"
 
 
 class GrowthRow(NamedTuple):
@@ -179,6 +180,7 @@ class _Ledger:
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
         self.indicators = {i.id: i for i in ds.indicators}
+        self.aggregators = {s.id for s in ds.sources if s.type == "aggregator"}
         self.observations: dict[tuple[str, int, int], Observation] = {
             (i.id, o.year, o.months): o for i in ds.indicators for o in i.observations
         }
@@ -198,6 +200,10 @@ class _Ledger:
                 None,
             )
         return found
+
+    def secondary(self, obs: Observation) -> bool:
+        """Whether every source of the figure is an aggregator (the flag `secondary`)."""
+        return all(s in self.aggregators for s in (obs.source, *obs.corroborated_by))
 
     def goal(self, target: Target) -> str:
         """'≥ 100 CNY bn by 2025', or '≥ 2 bases (no deadline)'."""
@@ -223,7 +229,10 @@ def _figure(
     refs = cites.cite_all(
         (obs.source, *obs.corroborated_by), ledger.what(indicator_id, obs), obs.quote
     )
-    return Figure(mark + number(obs.value), tuple(refs), obs.status)
+    flags: tuple[str, ...] = () if obs.status == "reported" else (obs.status,)
+    if ledger.secondary(obs):
+        flags += ("secondary",)
+    return Figure(mark + number(obs.value), tuple(refs), obs.status, flags)
 
 
 def _cited(ledger: _Ledger, cites: Citations, indicator_id: str, year: Any) -> Figure:
