@@ -329,8 +329,8 @@ def _draw(ax: Axes, content: ChartContent) -> None:
             )  # fmt: skip
             ax.annotate(
                 f"projected {number(mark.projected.ys[-1], 0)}",
-                (mark.projected.xs[-1], mark.projected.ys[-1]), xytext=(-4, -9),
-                textcoords="offset points", ha="right", va="top", size=9.5, color=SERIES,
+                (mark.projected.xs[-1], mark.projected.ys[-1]), xytext=(7, 0),
+                textcoords="offset points", ha="left", va="center", size=9.5, color=SERIES,
                 bbox=HALO,
             )  # fmt: skip
         if mark.deadline is None:
@@ -395,7 +395,9 @@ def _axes_limits(ax: Axes, content: ChartContent) -> None:
     first, last = content.years() or (0, 0)
     if first == last:
         first, last = first - 1, last + 1
-    ax.set_xlim(first - 0.6, last + 0.6)
+    # Room on the right for "projected N" beside the end of a projected path.
+    room = 1.2 if any(t.projected for t in content.targets) else 0.6
+    ax.set_xlim(first - 0.6, last + room)
     years = range(int(first), int(last) + 1)
     if len(years) <= 14:
         ax.xaxis.set_major_locator(FixedLocator(list(years)))
