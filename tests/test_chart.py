@@ -4,6 +4,7 @@ chart at several widths, glyph fallbacks and errors."""
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -314,3 +315,27 @@ def test_chart_refuses_to_overwrite_the_dataset(dataset: Path, runner: CliRunner
     result = runner.invoke(app, ["chart", "output", "--data", str(copy), "-o", str(copy)])
     assert result.exit_code == 1
     assert copy.read_bytes() == before
+
+
+def test_chart_to_a_text_file(dataset: Path, tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "chart.txt"
+    result = runner.invoke(app, ["chart", "output", "--data", str(dataset), "-o", str(out)])
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b[" not in text
+    assert "Target ≥ 50 (no deadline)" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_years_along_the_bottom_never_collide(tmp_path: Path, runner: CliRunner) -> None:
+    path = write(tmp_path, indicator("long", {1990: 1, 2030: 3}))
+    for width in (40, 50, 80):
+        result = runner.invoke(
+            app, ["chart", "long", "--data", str(path)], env={"COLUMNS": str(width)}
+        )
+        axis = next(line for line in result.stdout.splitlines() if "1990" in line)
+        years = [int(y) for y in axis.split()]
+        assert years[0] == 1990
+        assert years[-1] == 2030
+        steps = {b - a for a, b in itertools.pairwise(years)}
+        assert len(steps) == 1  # evenly spaced: every year, or every 2nd, 5th, 10th...

@@ -294,3 +294,13 @@ def test_a_figure_from_aggregators_only_is_flagged_secondary(tmp_path: Path) -> 
     root = html_report(CliRunner(), tmp_path, "--data", str(path))
     caption = text_of(by_id(root)["chart-output"].find("figcaption"))
     assert re.sub(r"\[\d+\]", "", caption) == "2022: 1 secondary · 2024: 2 secondary"
+
+
+def test_report_on_a_terminal_asks_for_a_file(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rarecli.commands import chart as commands
+
+    monkeypatch.setattr(commands, "stdout_is_terminal", lambda: True)
+    result = CliRunner().invoke(app, ["report", "--data", str(small)], env=TODAY)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "-o FILE.html" in result.stderr

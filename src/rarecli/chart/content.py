@@ -54,7 +54,8 @@ class Point(NamedTuple):
     @property
     def label(self) -> str:
         """The value as people read it: '≥ 100' for a lower bound."""
-        return ("≥ " if self.status == "lower_bound" else "") + number(self.value)
+        text = number(self.value).replace("-", "−", 1)  # a minus sign, not a hyphen
+        return ("≥ " if self.status == "lower_bound" else "") + text
 
 
 class Path(NamedTuple):

@@ -251,7 +251,7 @@ def _legend_handles(content: ChartContent) -> list[Line2D]:
         handles.append(
             Line2D(
                 [], [], color=YEAR_TO_DATE, marker="D", linestyle="none", markersize=7,
-                label="Year to date (January to the month shown)",
+                label="Year to date, from January",
             )
         )  # fmt: skip
     if any(t.deadline is not None for t in content.targets):

@@ -127,14 +127,14 @@ def _grid(content: ChartContent, width: int) -> list[Text]:
 
 
 def _years_axis(first: float, last: float, gutter: int, plot: int, col: object) -> Text:
-    """Whole years under the grid, as many as fit without touching."""
+    """Whole years under the grid: every year if they fit, else every 2nd, 5th, 10th...
+    year (multiples of the step), at least a label's width plus one apart."""
     assert callable(col)
     axis = [" "] * (gutter + plot + 4)
-    years = range(int(first), int(last) + 1)
-    step = 1
-    while len(years[::step]) * 5 > plot + 2:
-        step += 1
-    for year in years[::step]:
+    per_year = (plot - 1) / max(last - first, 1)
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100) if s * per_year >= 6), 100)
+    start_year = math.ceil(first / step) * step
+    for year in range(int(start_year), int(last) + 1, step):
         start = gutter + col(year) - 2
         start = min(max(start, gutter), gutter + plot - 4)
         if all(ch == " " for ch in axis[max(start - 1, 0) : start + 5]):

@@ -20,6 +20,11 @@ REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdow
 TEXT_FILE_WIDTH = 100  # a text chart written to a file
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a seam for tests)."""
+    return sys.stdout.isatty()
+
+
 def _kind(output: Path, suffixes: dict[str, str]) -> str:
     found = suffixes.get(output.suffix.lower())
     if found is None:
@@ -111,7 +116,7 @@ def report(
     """
     if output is not None:
         kind = _kind(output, REPORT_SUFFIXES)
-    elif sys.stdout.isatty():
+    elif stdout_is_terminal():
         raise UsageError(
             "report writes a file, not a terminal page",
             "use -o FILE.html or -o FILE.md, or redirect: rarecli report > brief.html",
