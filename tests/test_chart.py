@@ -339,3 +339,12 @@ def test_years_along_the_bottom_never_collide(tmp_path: Path, runner: CliRunner)
         assert years[-1] == 2030
         steps = {b - a for a, b in itertools.pairwise(years)}
         assert len(steps) == 1  # evenly spaced: every year, or every 2nd, 5th, 10th...
+
+
+def test_a_passed_deadline_says_so_in_the_label() -> None:
+    from rarecli.chart.content import TargetMark
+
+    mark = TargetMark("t", 2024, 10, "at_least", "on_track", ("deadline_passed",), None, None)
+    assert mark.label == (
+        "Target ≥ 10 by 2024: On track (deadline passed; outcome not in the data)"
+    )

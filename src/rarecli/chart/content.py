@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rarecli.model import Dataset, Source
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DEADLINE_PASSED = "deadline_passed"  # a target flag: the outcome is not in the data yet
 PATH_STEPS = 24  # points along a compound-growth path: smooth at any chart size
 
 
@@ -95,7 +96,10 @@ class TargetMark(NamedTuple):
         with no deadline that is not met is pending: its goal says so already)."""
         if self.deadline is None and self.status == "pending":
             return f"Target {self.goal}"
-        return f"Target {self.goal}: {self.status_label}"
+        late = (
+            " (deadline passed; outcome not in the data)" if DEADLINE_PASSED in self.flags else ""
+        )
+        return f"Target {self.goal}: {self.status_label}{late}"
 
 
 class ChartContent(NamedTuple):
