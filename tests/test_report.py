@@ -304,3 +304,17 @@ def test_report_on_a_terminal_asks_for_a_file(small: Path, monkeypatch: pytest.M
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "-o FILE.html" in result.stderr
+
+
+def test_a_source_with_a_web_address_is_linked(tmp_path: Path) -> None:
+    path = write(tmp_path, indicator("output", {2022: 1, 2024: 2}))
+    text = path.read_text(encoding="utf-8").replace(
+        'publisher = "A publisher"',
+        'publisher = "A publisher"\npublished = 2024-10-09\nurl = "https://example.org/a?b=1&c=2"',
+    )
+    path.write_text(text, encoding="utf-8")
+    root = html_report(CliRunner(), tmp_path, "--data", str(path))
+    entry = by_id(root)["source-1"]
+    links = [a.get("href") for a in entry.iter("a")]
+    assert links == ["https://example.org/a?b=1&c=2"]  # escaped in the file, intact when read
+    assert "A source. A publisher, 2024-10-09." in text_of(entry)
