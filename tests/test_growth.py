@@ -21,7 +21,24 @@ def row(frame, indicator_id: str) -> dict[str, object]:  # type: ignore[no-untyp
 
 
 def test_columns_in_contract_order(shipped: Dataset) -> None:
-    assert list(growth(shipped).columns) == GROWTH_COLUMNS
+    assert list(growth(shipped).columns) == [
+        "indicator_id",
+        "indicator",
+        "category",
+        "unit",
+        "from_year",
+        "from_value",
+        "from_status",
+        "to_year",
+        "to_value",
+        "to_status",
+        "change",
+        "change_pct",
+        "cagr_pct",
+        "bound",
+        "flags",
+    ]
+    assert list(GROWTH_COLUMNS) == list(growth(shipped).columns)
 
 
 def test_default_compares_2022_with_2024(shipped: Dataset) -> None:
@@ -32,6 +49,7 @@ def test_default_compares_2022_with_2024(shipped: Dataset) -> None:
         "rare_earth_enterprises",
         "large_scale_enterprises",
         "national_high_tech_enterprises",
+        "top10_magnet_companies_present",
         "local_conversion_rate",
         "industry_output_value",
     ]
@@ -49,7 +67,8 @@ def test_default_compares_2022_with_2024(shipped: Dataset) -> None:
         # a rate: +8 percentage points, +10 % relative; sqrt(1.1) - 1 = 4.88 %
         ("local_conversion_rate", 80, 88, 8, 10.0, 4.88, "assumed_year"),
         # at least 100: change >= 32.25, >= 47.60 %, CAGR >= sqrt(100 / 67.75) - 1 = 21.49 %
-        ("industry_output_value", 67.75, 100, 32.25, 47.60, 21.49, "lower_bound"),
+        # the 2024 figure was read on a mirror only (an aggregator): secondary
+        ("industry_output_value", 67.75, 100, 32.25, 47.60, 21.49, "lower_bound;secondary"),
     ],
 )
 def test_shipped_growth_by_hand(
@@ -71,20 +90,20 @@ def test_shipped_growth_by_hand(
 
 def test_lower_bound_end_marks_a_lower_bound(shipped: Dataset) -> None:
     detail = growth_detail(shipped).set_index("indicator_id")
-    assert detail.loc["industry_output_value", "bound"] == "≥"
+    assert detail.loc["industry_output_value", "bound"] == "at_least"
     assert detail.loc["rare_earth_enterprises", "bound"] == ""
 
 
 def test_lower_bound_start_marks_an_upper_bound(tmp_path: Path) -> None:
     ds = load_dataset(write(tmp_path, indicator("a", {2020: (10, "lower_bound"), 2022: 20})))
-    assert growth_detail(ds).loc[0, "bound"] == "≤"
+    assert growth_detail(ds).loc[0, "bound"] == "at_most"
 
 
 def test_both_ends_lower_bounds_leave_direction_unknown(tmp_path: Path) -> None:
     points = {2020: (10, "lower_bound"), 2022: (20, "lower_bound")}
     ds = load_dataset(write(tmp_path, indicator("a", points)))
     detail = growth_detail(ds)
-    assert detail.loc[0, "bound"] == "?"
+    assert detail.loc[0, "bound"] == "unknown"
     assert detail.loc[0, "flags"] == "lower_bound"
 
 
@@ -155,9 +174,9 @@ def test_dataset_without_observations(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
-        (2020, None, "--from 2020: the dataset has no observation in 2020"),
-        (None, 2030, "--to 2030: the dataset has no observation in 2030"),
-        (2024, 2022, "--from 2024 is later than --to 2022"),
+        (2013, None, "start: the dataset has no observation in 2013"),
+        (None, 2030, "end: the dataset has no observation in 2030"),
+        (2024, 2022, "start: 2024 is later than the end year 2022"),
     ],
 )
 def test_bad_years(shipped: Dataset, start: int | None, end: int | None, message: str) -> None:
@@ -168,8 +187,11 @@ def test_bad_years(shipped: Dataset, start: int | None, end: int | None, message
 
 def test_bad_year_lists_the_years_with_data(shipped: Dataset) -> None:
     with pytest.raises(UsageError) as caught:
-        growth(shipped, 2020)
-    assert caught.value.hint == "years with data: 2016, 2018, 2019, 2021, 2022, 2024"
+        growth(shipped, 2013)
+    assert caught.value.hint == (
+        "years with full-year figures: 2011, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, "
+        "2023, 2024, 2025"
+    )
 
 
 def test_filters_and_sort(shipped: Dataset) -> None:

@@ -118,7 +118,8 @@ def test_bad_values_on_the_shipped_data(args: list[str], message: str) -> None:
 # --- hostile text --------------------------------------------------------------------------
 
 HOSTILE = "=cmd|' /C calc'!A0"
-ESCAPES = "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x1b[2J [bold red]markup[/]"
+MARKUP = "[link=http://evil]link[/link] [bold red]markup[/]"
+ESCAPE = "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ \x1b[2J"
 
 
 def hostile_dataset(tmp_path: Path) -> Path:
@@ -130,7 +131,7 @@ region = "{HOSTILE}"
 id = "src"
 title = "-{HOSTILE}"
 publisher = "+{HOSTILE}"
-url = "@{HOSTILE}"
+url = "https://example.com/@{HOSTILE}"
 [[enterprises]]
 id = "e"
 name = "{HOSTILE}"
@@ -154,7 +155,7 @@ scope = "e"
   year = 2022
   value = 7
   source = "src"
-  quote = "\\r{HOSTILE}"
+  quote = "\\t{HOSTILE}"
 [[targets]]
 id = "t"
 indicator = "a"
@@ -191,13 +192,25 @@ def test_formula_guard_on_every_text_cell(tmp_path: Path, command: str, delimite
     ["growth", "targets", "indicators", "show a", "enterprises", "enterprises e", "sources"],
 )
 def test_terminal_text_is_literal(tmp_path: Path, command: str) -> None:
-    data = tmp_path / "esc.toml"
+    data = tmp_path / "markup.toml"
     text = hostile_dataset(tmp_path).read_text(encoding="utf-8")
-    data.write_text(text.replace(HOSTILE, ESCAPES.replace("\\", "\\\\").replace("\x1b", "\\u001b")))
+    data.write_text(text.replace(HOSTILE, MARKUP), encoding="utf-8")
     code, out, _ = invoke([*command.split(), "--data", str(data), "-f", "table"])
     assert code == 0
-    assert "\x1b" not in out
-    assert "[bold red]markup[/]" in out or "[bold red]" in out.replace("\n", "")
+    flat = out.replace("\n", "").replace(" ", "")
+    assert "[boldred]markup[/]" in flat or "[link=http://evil]" in flat
+
+
+@pytest.mark.parametrize("key", ["title", "region"])
+def test_escape_sequences_never_reach_a_terminal(tmp_path: Path, key: str) -> None:
+    data = tmp_path / "esc.toml"
+    text = hostile_dataset(tmp_path).read_text(encoding="utf-8")
+    escaped = ESCAPE.replace("\\", "\\\\").replace("\x1b", "\\u001b")
+    data.write_text(text.replace(f'{key} = "{HOSTILE}"', f'{key} = "{escaped}"'), encoding="utf-8")
+    code, out, err = invoke(["growth", "--data", str(data), "-f", "table"])
+    assert (code, out) == (1, "")
+    assert "\x1b" not in err
+    assert f"dataset.{key}: contains a control character (U+001B)" in err
 
 
 # --- writes that cannot lose data ----------------------------------------------------------
@@ -298,6 +311,8 @@ def test_random_datasets_through_every_command(tmp_path: Path, text: str) -> Non
                     assert cell == ""
                 elif isinstance(value, (int, float)):
                     assert math.isclose(float(cell), value)
+                elif isinstance(value, list):
+                    assert cell == ";".join(value)
                 else:
                     assert cell.lstrip("'") == value.lstrip("'") or cell == "'" + value
 

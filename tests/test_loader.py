@@ -23,7 +23,7 @@ def problems_of(path: Path) -> list[str]:
 
 def value(ds: Dataset, indicator_id: str, year: int) -> tuple[float, str]:
     found = next(i for i in ds.indicators if i.id == indicator_id)
-    obs = next(o for o in found.observations if o.year == year)
+    obs = next(o for o in found.observations if o.year == year and o.months == 12)
     return obs.value, obs.status
 
 
@@ -33,7 +33,7 @@ def value(ds: Dataset, indicator_id: str, year: int) -> tuple[float, str]:
 def test_shipped_dataset_loads_with_no_flag(shipped: Dataset) -> None:
     assert shipped.info.title == "Baotou rare earth industry"
     assert (shipped.info.base_year, shipped.info.current_year) == (2022, 2024)
-    assert len(shipped.enterprises) == 6
+    assert len(shipped.enterprises) == 12
 
 
 @pytest.mark.parametrize(
@@ -259,9 +259,154 @@ def test_base_year_after_current_year(tmp_path: Path) -> None:
     text = HEADER.replace(
         'region = "Testland"', 'region = "T"\nbase_year = 2024\ncurrent_year = 2022'
     )
-    path.write_text(text)
+    path.write_text(text + indicator("a", {2022: 1, 2024: 2}))
     assert problems_of(path) == [
         f"{path}:6: dataset.base_year: base_year 2024 is after current_year 2022"
+    ]
+
+
+def test_default_years_need_an_observation(tmp_path: Path) -> None:
+    path = tmp_path / "data.toml"
+    text = HEADER.replace(
+        'region = "Testland"', 'region = "T"\nbase_year = 2021\ncurrent_year = 2024'
+    )
+    path.write_text(text + indicator("a", {2022: 1, 2024: 2}))
+    assert problems_of(path) == [
+        f"{path}:6: dataset.base_year: base_year 2021 has no observation in the dataset "
+        "(years with observations: 2022, 2024)"
+    ]
+
+
+def test_a_year_to_date_figure_counts_for_the_default_years(tmp_path: Path) -> None:
+    path = tmp_path / "data.toml"
+    text = HEADER.replace('region = "Testland"', 'region = "T"\ncurrent_year = 2025')
+    body = indicator("a", {2024: 2, 2025: 1}).replace("year = 2025", "year = 2025\n  months = 5")
+    path.write_text(text + body)
+    assert load_dataset(path).info.current_year == 2025
+
+
+def test_deadline_before_baseline_year(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        indicator("a", {2020: 1, 2022: 2}),
+        target("t", "a", 5, deadline=2019, baseline_year=2020),
+    )
+    assert problems_of(path) == [
+        f"{path}:32: targets[0].deadline: deadline 2019 is before the baseline year 2020 "
+        "(a target is due after its baseline: check both years)"
+    ]
+
+
+def test_baseline_year_needs_a_full_year_observation(tmp_path: Path) -> None:
+    body = indicator("a", {2020: 1, 2022: 2}).replace("year = 2022", "year = 2022\n  months = 6")
+    path = write(tmp_path, body, target("t", "a", 5, deadline=2030, baseline_year=2022))
+    assert problems_of(path) == [
+        f"{path}:34: targets[0].baseline_year: indicator 'a' has no full-year observation in "
+        "2022 (its full-year observations: 2020; or leave baseline_year out to use the first)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "where"),
+    [
+        ("title", "a\\u001bb", "dataset.title"),
+        ("region", "tab\\there", "dataset.region"),
+    ],
+)
+def test_control_characters_in_one_line_texts(
+    tmp_path: Path, key: str, value: str, where: str
+) -> None:
+    path = tmp_path / "data.toml"
+    text = HEADER.replace(f'{key} = "', f'{key} = "{value}', 1)
+    path.write_text(text)
+    code = "001B" if "u001b" in value else "0009"
+    assert problems_of(path) == [
+        f"{path}:{4 if key == 'title' else 5}: {where}: contains a control character (U+{code}) "
+        "(remove it; only description, quote and note may hold a newline or a tab)"
+    ]
+
+
+def test_quote_and_note_may_hold_newlines_and_tabs_but_no_other_control(tmp_path: Path) -> None:
+    good = indicator("a", {2020: 1}).replace(
+        'source = "src"', 'source = "src"\n  quote = "line\\nnext\\tcell"\n  note = "x\\ny"'
+    )
+    ds = load_dataset(write(tmp_path, good))
+    assert ds.indicators[0].observations[0].quote == "line\nnext\tcell"
+    bad = good.replace("next", "\\u0007bell")
+    path = write(tmp_path, bad, name="bad.toml")
+    assert problems_of(path) == [
+        f"{path}:20: indicators[0].observations[0].quote: contains a control character (U+0007) "
+        "(remove it)"
+    ]
+
+
+def test_urls_need_a_scheme(tmp_path: Path) -> None:
+    path = tmp_path / "data.toml"
+    path.write_text(HEADER + 'url = "example.org/report"\n')
+    assert problems_of(path) == [
+        f"{path}:11: sources[0].url: 'example.org/report' is not a web address "
+        "(write it in full, with http:// or https://)"
+    ]
+    path.write_text(HEADER + 'url = "HTTPS://example.org/report"\n')
+    assert load_dataset(path).sources[0].url == "HTTPS://example.org/report"
+
+
+def test_months_and_source_type(tmp_path: Path) -> None:
+    body = indicator("a", {2024: 5}).replace("year = 2024", "year = 2024\n  months = 5")
+    path = write(tmp_path, body + indicator("b", {2024: 1}))
+    path.write_text(
+        path.read_text().replace(
+            'publisher = "A publisher"', 'publisher = "P"\ntype = "aggregator"'
+        )
+    )
+    ds = load_dataset(path)
+    assert ds.sources[0].type == "aggregator"
+    assert ds.indicators[0].observations[0].months == 5
+    assert ds.indicators[1].observations[0].months == 12
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        (
+            "months = 13",
+            "months 13 is outside 1..12 (the figure covers January to this month; "
+            "leave it out for a full year)",
+        ),
+        (
+            "months = 0",
+            "months 0 is outside 1..12 (the figure covers January to this month; "
+            "leave it out for a full year)",
+        ),
+        ('months = "5"', "expected a number of months (an integer), got a string"),
+    ],
+)
+def test_bad_months(tmp_path: Path, replace: str, message: str) -> None:
+    body = indicator("a", {2024: 5}).replace("year = 2024", f"year = 2024\n  {replace}")
+    path = write(tmp_path, body)
+    assert problems_of(path) == [f"{path}:18: indicators[0].observations[0].months: {message}"]
+
+
+def test_a_year_to_date_and_a_full_year_figure_may_share_a_year(tmp_path: Path) -> None:
+    body = indicator("a", {2024: 5, 2023: 4}).replace("year = 2023", "year = 2024\n  months = 5")
+    ds = load_dataset(write(tmp_path, body))
+    assert [(o.year, o.months) for o in ds.indicators[0].observations] == [(2024, 5), (2024, 12)]
+    twice = body.replace("months = 5", "months = 5").replace(
+        "year = 2024\n  value = 5", "year = 2024\n  months = 5\n  value = 5", 1
+    )
+    path = write(tmp_path, twice, name="twice.toml")
+    assert problems_of(path)[0].endswith(
+        "a second observation for January–month 5 of 2024 in indicator 'a' "
+        "(one observation per year and period: see observations[0])"
+    )
+
+
+def test_bad_source_type(tmp_path: Path) -> None:
+    path = tmp_path / "data.toml"
+    path.write_text(HEADER + 'type = "agregator"\n')
+    assert problems_of(path) == [
+        f"{path}:11: sources[0].type: 'agregator' is not one of official, media, company, "
+        "aggregator (did you mean 'aggregator'?)"
     ]
 
 

@@ -17,10 +17,10 @@ from rich.console import Console
 from rarecli.errors import OutputError
 from rarecli.model import Dataset
 from rarecli.render.cells import guard, number, plain_column, safe, signed
-from rarecli.render.delimited import delimited
-from rarecli.render.report import Format
+from rarecli.render.delimited import to_csv, to_tsv
+from rarecli.render.report import Format, choose_format
 from rarecli.render.structured import to_json, to_markdown
-from rarecli.render.write import choose_format, emit, write_atomic
+from rarecli.render.write import emit, write_atomic
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_people_numbers() -> None:
 
 def test_csv_quoting_and_guard() -> None:
     frame = pd.DataFrame({"name": ['a,"b"\nc', "=cmd", None], "value": [1.0, -2.5, float("nan")]})
-    text = delimited(frame, {"value": "number"})
+    text = to_csv(frame, {"value": "number"})
     assert text.splitlines()[0] == "name,value"
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1:] == [['a,"b"\nc', "1"], ["'=cmd", "-2.5"], ["", ""]]
@@ -92,7 +92,7 @@ def test_json_and_markdown() -> None:
 
 @given(st.lists(st.text(), min_size=1, max_size=5))
 def test_csv_round_trips_any_text(texts: list[str]) -> None:
-    text = delimited(pd.DataFrame({"t": texts}), {})
+    text = to_csv(pd.DataFrame({"t": texts}), {})
     back = [row[0] if row else "" for row in csv.reader(io.StringIO(text, newline=""))][1:]
     assert back == [guard(t) for t in texts]
 
@@ -101,7 +101,7 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     path.write_text("old")
     path.chmod(0o640)
-    write_atomic(path, "new")
+    write_atomic(path, b"new")
     assert path.read_text() == "new"
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
@@ -109,11 +109,11 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
 
 def test_atomic_write_refuses_directory_and_protected(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a directory"):
-        write_atomic(tmp_path, "x")
+        write_atomic(tmp_path, b"x")
     data = tmp_path / "data.toml"
     data.write_text("keep")
     with pytest.raises(OutputError, match="refusing to overwrite"):
-        write_atomic(tmp_path / "." / "data.toml", "x", protect=data)
+        write_atomic(tmp_path / "." / "data.toml", b"x", protect=data)
     assert data.read_text() == "keep"
 
 
@@ -123,9 +123,54 @@ def test_terminal_console_gets_a_table_and_a_pipe_gets_csv(shipped: Dataset) -> 
 
     report = growth_report(shipped, growth_detail(shipped), resolve_years(shipped), False)
     screen = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
-    emit(report, console=screen)
+    emit(report, Format.table, console=screen)
     assert "Growth 2022 → 2024: Baotou rare earth industry" in screen.file.getvalue()  # type: ignore[attr-defined]
     piped = Console(file=io.StringIO(), width=100, force_terminal=False)
     assert choose_format(None, None, piped.is_terminal) is Format.csv
     assert choose_format(None, Path("x.md"), True) is Format.markdown
     assert choose_format(Format.json, Path("x.md"), True) is Format.json
+
+
+def test_tsv_is_one_record_per_line_with_escapes() -> None:
+    frame = pd.DataFrame(
+        {"t": ["a\tb", "line\nnext\r", "back\\slash", '"quoted"', "=cmd"], "n": [1.0, 2, 3, 4, 5]}
+    )
+    text = to_tsv(frame, {"n": "int"})
+    assert "\r" not in text
+    assert text.split("\n") == [
+        "t\tn",
+        "a\\tb\t1",
+        "line\\nnext\\r\t2",
+        "back\\\\slash\t3",
+        '"quoted"\t4',
+        "'=cmd\t5",
+        "",
+    ]
+
+
+def test_list_columns_are_arrays_in_json_and_joined_elsewhere() -> None:
+    frame = pd.DataFrame({"flags": ["derived;secondary", None]})
+    assert json.loads(to_json(frame, {"flags": "list"})) == [
+        {"flags": ["derived", "secondary"]},
+        {"flags": []},
+    ]
+    assert to_csv(frame, {"flags": "list"}).split("\r\n") == [
+        "flags",
+        "derived;secondary",
+        '""',
+        "",
+    ]
+    assert to_markdown(frame, {"flags": "list"}).splitlines()[2] == "| derived;secondary |"
+
+
+def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.csv"
+    target.write_text("old")
+    target.chmod(0o600)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert target.read_text() == "new"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]

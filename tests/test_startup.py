@@ -23,7 +23,20 @@ def imported_modules(*args: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize(
     ("args", "code"),
-    [(("--help",), 0), (("--version",), 0), (("growth", "--help"), 0), (("growth", "--nope"), 2)],
+    [
+        (("--help",), 0),
+        (("--version",), 0),
+        (("growth", "--help"), 0),
+        (("growth", "--nope"), 2),
+        # the tool's own vocabularies are checked before the dataset is read
+        (("growth", "--sort", "chnage", "--data", "missing.toml"), 2),
+        (("targets", "--status", "ontrack", "--data", "missing.toml"), 2),
+        (("enterprises", "--kind", "parc", "--data", "missing.toml"), 2),
+        (("growth", "-f", "jsn", "--data", "missing.toml"), 2),
+        (("growth", "-o", "x.xyz", "--data", "missing.toml"), 2),
+        (("growth", "-f", "json", "--bom", "--data", "missing.toml"), 2),
+        (("growth", "--months", "0", "--data", "missing.toml"), 2),
+    ],
 )
 def test_no_pandas_at_start_up(args: tuple[str, ...], code: int) -> None:
     returncode, trace = imported_modules(*args)

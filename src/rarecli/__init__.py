@@ -25,12 +25,15 @@ _EXPORTS = {
     "observation_table": "rarecli.catalog",
     "source_table": "rarecli.catalog",
     "growth": "rarecli.analysis.growth",
+    "resolve_years": "rarecli.analysis.growth",
     "target_progress": "rarecli.analysis.progress",
     "enterprise_table": "rarecli.enterprises",
     "RarecliError": "rarecli.errors",
     "DatasetError": "rarecli.errors",
     "UsageError": "rarecli.errors",
 }
+# Modules of the library, importable as attributes: `rarecli.frames.observations(ds)`.
+_MODULES = ("analysis", "catalog", "enterprises", "errors", "frames", "loader", "model")
 
 __all__ = [
     "Dataset",
@@ -38,18 +41,27 @@ __all__ = [
     "RarecliError",
     "UsageError",
     "__version__",
+    "analysis",
+    "catalog",
     "default_data_path",
     "enterprise_table",
+    "enterprises",
+    "errors",
+    "frames",
     "growth",
     "indicator_table",
     "load_dataset",
+    "loader",
+    "model",
     "observation_table",
+    "resolve_years",
     "source_table",
     "target_progress",
 ]
 
 if TYPE_CHECKING:
-    from rarecli.analysis.growth import growth
+    from rarecli import analysis, catalog, enterprises, errors, frames, loader, model
+    from rarecli.analysis.growth import growth, resolve_years
     from rarecli.analysis.progress import target_progress
     from rarecli.catalog import indicator_table, observation_table, source_table
     from rarecli.enterprises import enterprise_table
@@ -59,7 +71,13 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(f"rarecli.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'rarecli' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *_MODULES})

@@ -19,12 +19,13 @@ def nearest(word: str, candidates: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def check_choice(what: str, option: str, value: str, choices: Iterable[str]) -> str:
-    """Return `value` if it is one of `choices`; else raise a UsageError naming the nearest."""
+def check_choice(what: str, param: str, value: str, choices: Iterable[str]) -> str:
+    """Return `value` if it is one of `choices`; else raise a UsageError about `param` (the
+    argument's name) naming the nearest choice."""
     pool = sorted(set(choices))
     if value in pool:
         return value
     guess = nearest(value, pool)
     listing = ", ".join(pool) if len(pool) <= 12 else ", ".join(pool[:12]) + ", ..."
     hint = f"did you mean {guess!r}?" if guess else f"valid {what}s: {listing or '(none)'}"
-    raise UsageError(f"{option}: unknown {what} {value!r}", hint)
+    raise UsageError(f"unknown {what} {value!r}", hint, param)

@@ -72,12 +72,18 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            metavar="",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option("--debug", help=f"Show tracebacks of internal errors (or {DEBUG_ENV}=1)."),
+        typer.Option(
+            "--debug", metavar="", help=f"Show tracebacks of internal errors (or {DEBUG_ENV}=1)."
+        ),
     ] = False,
     data: DataOpt = None,
 ) -> None:

@@ -9,25 +9,28 @@ import pandas as pd
 
 from rarecli import frames
 from rarecli._suggest import check_choice
-from rarecli.model import KINDS, Dataset, Enterprise, Observation
+from rarecli.columns import Columns
+from rarecli.model import FULL_YEAR, KINDS, Dataset, Enterprise, Observation
+from rarecli.render.cells import number
+from rarecli.vocabulary import source_caption
 
-ENTERPRISE_COLUMNS = [
-    "enterprise_id",
-    "name",
-    "name_zh",
-    "kind",
-    "segment",
-    "distinction",
-    "indicators",
-    "targets",
-]
+ENTERPRISE_COLUMNS: Columns = {
+    "enterprise_id": "text",
+    "name": "text",
+    "name_zh": "text",
+    "kind": "text",
+    "segment": "text",
+    "distinction": "text",
+    "indicators": "list",
+    "targets": "list",
+}
 COUNT_CATEGORY = "enterprises"
 
 
 def find_enterprise(ds: Dataset, enterprise_id: str) -> Enterprise:
     """The enterprise with this id, or a UsageError naming the nearest id."""
     by_id = {e.id: e for e in ds.enterprises}
-    return by_id[check_choice("enterprise id", "ID", enterprise_id, by_id)]
+    return by_id[check_choice("enterprise id", "enterprise_id", enterprise_id, by_id)]
 
 
 def links(ds: Dataset) -> dict[str, tuple[list[str], list[str]]]:
@@ -58,7 +61,7 @@ def enterprise_table(
     `kinds` keeps those kinds; `segment` and `search` keep rows whose segment, or any name
     (English or Chinese) or id, contains the text, ignoring case.
     """
-    wanted = [check_choice("kind", "--kind", k, KINDS) for k in kinds]
+    wanted = [check_choice("kind", "kinds", k, KINDS) for k in kinds]
     table = frames.enterprises(ds)
     linked = links(ds)
     table["indicators"] = [";".join(linked[e][0]) or None for e in table["enterprise_id"]]
@@ -74,12 +77,12 @@ def enterprise_table(
             | _contains(table["enterprise_id"], search)
         )
         table = table[hit]
-    return table[ENTERPRISE_COLUMNS].reset_index(drop=True)
+    return table[list(ENTERPRISE_COLUMNS)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
 class Count:
-    """One of the region's enterprise counts in a year."""
+    """One of the region's enterprise counts: its latest full-year figure."""
 
     indicator_id: str
     name: str
@@ -87,18 +90,48 @@ class Count:
     observation: Observation
 
 
-def latest_counts(ds: Dataset) -> tuple[int | None, list[Count]]:
-    """The latest year with region-wide counts in the 'enterprises' category, and each count.
+def latest_counts(ds: Dataset) -> list[Count]:
+    """Each region-wide count of the 'enterprises' category at its latest full-year figure,
+    latest year first, in dataset order within a year.
 
     Counts are listed one by one, never added: they overlap (a high-tech enterprise is also a
-    rare earth enterprise).
+    rare earth enterprise), and they are of different years.
     """
-    series = [i for i in ds.indicators if i.category == COUNT_CATEGORY and i.scope is None]
-    years = [o.year for i in series for o in i.observations]
-    if not years:
-        return None, []
-    year = max(years)
-    counts = [
-        Count(i.id, i.name, i.unit, o) for i in series for o in i.observations if o.year == year
-    ]
-    return year, counts
+    counts = []
+    for i in ds.indicators:
+        full = [o for o in i.observations if o.months == FULL_YEAR]
+        if i.category == COUNT_CATEGORY and i.scope is None and full:
+            counts.append(Count(i.id, i.name, i.unit, full[-1]))
+    return sorted(counts, key=lambda c: -c.observation.year)
+
+
+def counts_caption(ds: Dataset) -> tuple[str, list[str]]:
+    """'2025: listed enterprises ≥ 3; 2024: rare earth enterprises 209, ... Sources: ...': each
+    count at its latest year, never a sum; and the ids of the sources it cites."""
+    counts = latest_counts(ds)
+    if not counts:
+        return "", []
+    years: dict[int, list[str]] = {}
+    for c in counts:
+        mark = "≥ " if c.observation.status == "lower_bound" else ""
+        name = f"{c.name[0].lower()}{c.name[1:]}"
+        years.setdefault(c.observation.year, []).append(
+            f"{name} {mark}{number(c.observation.value)}"
+        )
+    cited = [c.observation.source for c in counts]
+    sources = source_caption(ds, cited)
+    text = "; ".join(f"{year}: " + ", ".join(parts) for year, parts in years.items())
+    return text + (f". {sources}" if sources else ""), cited
+
+
+def enterprise_detail(ds: Dataset, enterprise_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One enterprise: its row of enterprise_table, and the progress of its targets."""
+    from rarecli.analysis.progress import progress_detail
+
+    chosen = find_enterprise(ds, enterprise_id).id
+    table = enterprise_table(ds)
+    progress = progress_detail(ds)
+    return (
+        table[table["enterprise_id"] == chosen].reset_index(drop=True),
+        progress[progress["scope"] == chosen].reset_index(drop=True),
+    )

@@ -54,6 +54,14 @@ class DatasetError(RarecliError):
         self.file = file
         self.problems = tuple(problems)
 
+    def __str__(self) -> str:
+        """The file, what is wrong, and each located problem: what a library user sees."""
+        lines = [f"{self.file}: {self.message}"]
+        lines += [f"  {p.render(self.file)}" for p in self.problems]
+        if self.hint and not self.problems:
+            lines.append(f"  ({self.hint})")
+        return "\n".join(lines)
+
 
 class DatasetFileError(DatasetError):
     """The dataset file itself cannot be read: missing, a directory, unreadable (exit 1)."""
@@ -64,6 +72,15 @@ class OutputError(RarecliError):
 
 
 class UsageError(RarecliError):
-    """A bad option value or an unknown id on the command line (exit 2)."""
+    """A bad argument value or an unknown id (exit 2).
+
+    `param` names the argument as the library's parameter (`start`, `indicators`); the message
+    says what is wrong with its value. The CLI words `param` as its flag (`--from`).
+    """
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, hint: str | None = None, param: str | None = None) -> None:
+        super().__init__(f"{param}: {message}" if param else message, hint)
+        self.param = param
+        self.detail = message

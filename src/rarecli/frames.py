@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -15,14 +16,26 @@ def _joined(ids: tuple[str, ...]) -> str | None:
     return ";".join(ids) if ids else None
 
 
-def status_flags(first: pd.Series, second: pd.Series) -> pd.Series:
-    """Per row, the statuses other than 'reported' of two observations, ';'-joined, first's
-    first, without repeats; None where both are reported or missing."""
+def figure_flags(
+    statuses: Sequence[pd.Series],
+    secondary: Sequence[pd.Series] = (),
+    *extra: tuple[pd.Series, str],
+) -> pd.Series:
+    """Per row, the flags of some figures, ';'-joined, without repeats, None where there is none:
+    their statuses other than 'reported' (in the order given), then 'secondary' where any of
+    them has only aggregators as sources, then each `extra` flag whose mask is True."""
+    index = statuses[0].index
+    columns = [s.tolist() for s in statuses]
+    second = [bool(any(row)) for row in zip(*(s.tolist() for s in secondary), strict=True)]
+    masks = [(m.tolist(), flag) for m, flag in extra]
     flags = []
-    for pair in zip(first.tolist(), second.tolist(), strict=True):
-        kept = [s for s in pair if isinstance(s, str) and s != "reported"]
+    for i, row in enumerate(zip(*columns, strict=True)):
+        kept = [s for s in row if isinstance(s, str) and s != "reported"]
+        if second and second[i]:
+            kept.append("secondary")
+        kept += [flag for mask, flag in masks if mask[i]]
         flags.append(";".join(dict.fromkeys(kept)) or None)
-    return pd.Series(flags, index=first.index, dtype="object")
+    return pd.Series(flags, index=index, dtype="object")
 
 
 def indicators(ds: Dataset) -> pd.DataFrame:

@@ -39,6 +39,9 @@ from rarecli.model import (
 ENV_VAR = "RARECLI_DATA"
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
+_URL = re.compile(r"https?://\S", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?\Z")
 
 
@@ -161,7 +164,7 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _text(value: Any) -> str:
+def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise _Bad(f"expected a string, got {_type_name(value)}", 'write it in quotes: "..."')
     if not value.strip():
@@ -169,8 +172,38 @@ def _text(value: Any) -> str:
     return value
 
 
-def _ident(value: Any) -> str:
+def _control(value: str, allowed: re.Pattern[str]) -> None:
+    found = allowed.search(value)
+    if found:
+        prose = allowed is _CONTROL_IN_PROSE
+        raise _Bad(
+            f"contains a control character (U+{ord(found.group()):04X})",
+            "remove it"
+            + ("" if prose else "; only description, quote and note may hold a newline or a tab"),
+        )
+
+
+def _text(value: Any) -> str:
+    """A one-line text: no control character at all."""
+    _control(_string(value), _CONTROL)
+    return str(value)
+
+
+def _prose(value: Any) -> str:
+    """A text that may hold newlines and tabs (description, quote, note), no other control."""
+    _control(_string(value), _CONTROL_IN_PROSE)
+    return str(value)
+
+
+def _url(value: Any) -> str:
     _text(value)
+    if not _URL.match(value):
+        raise _Bad(f"{value!r} is not a web address", "write it in full, with http:// or https://")
+    return str(value)
+
+
+def _ident(value: Any) -> str:
+    _string(value)
     if not _ID.match(value):
         raise _Bad(
             f"{value!r} is not a snake_case id", "use lowercase letters, digits and underscores"
@@ -282,7 +315,7 @@ DATASET = Spec(
     {
         "title": (_text, True),
         "region": (_text, True),
-        "description": (_text, False),
+        "description": (_prose, False),
         "base_year": (_year, False),
         "current_year": (_year, False),
     }
@@ -293,9 +326,9 @@ SOURCE = Spec(
         "title": (_text, True),
         "publisher": (_text, True),
         "published": (_date, False),
-        "url": (_text, False),
+        "url": (_url, False),
         "language": (_text, False),
-        "note": (_text, False),
+        "note": (_prose, False),
         "type": (_choice(SOURCE_TYPES), False),
     }
 )
@@ -308,7 +341,7 @@ ENTERPRISE = Spec(
         "segment": (_text, False),
         "distinction": (_text, False),
         "sources": (_ids, False),
-        "note": (_text, False),
+        "note": (_prose, False),
     }
 )
 INDICATOR = Spec(
@@ -318,7 +351,7 @@ INDICATOR = Spec(
         "unit": (_text, True),
         "category": (_text, True),
         "scope": (_ident, False),
-        "description": (_text, False),
+        "description": (_prose, False),
         "observations": (_tables, False),
     }
 )
@@ -328,10 +361,10 @@ OBSERVATION = Spec(
         "months": (_months, False),
         "value": (_number, True),
         "source": (_ident, True),
-        "quote": (_text, False),
+        "quote": (_prose, False),
         "status": (_choice(STATUSES), False),
         "corroborated_by": (_ids, False),
-        "note": (_text, False),
+        "note": (_prose, False),
     }
 )
 TARGET = Spec(
@@ -344,8 +377,8 @@ TARGET = Spec(
         "baseline_year": (_year, False),
         "set_in": (_year, False),
         "source": (_ident, True),
-        "quote": (_text, False),
-        "note": (_text, False),
+        "quote": (_prose, False),
+        "note": (_prose, False),
     }
 )
 
@@ -362,6 +395,7 @@ def _join(path: str, key: str) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.periods: dict[str, set[tuple[int, int]]] = {}  # indicator id -> (year, months)
 
     def add(self, path: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(path, message, hint))
@@ -443,6 +477,8 @@ class _Checker:
                 self.ref(f["indicator"], indicator_ids, f"{path}.indicator", "indicator")
             if "source" in f:
                 self.ref(f["source"], source_ids, f"{path}.source", "source")
+            self.baseline(path, f)
+        self.default_years(info)
 
         if self.problems:
             return None
@@ -458,6 +494,41 @@ class _Checker:
             targets=tuple(Target(**f) for _, f in targets),
             origin=shown,
         )
+
+    def baseline(self, path: str, f: dict[str, Any]) -> None:
+        """A target's baseline_year: a full-year observation of its indicator, and not after
+        its deadline."""
+        base, deadline, indicator = f.get("baseline_year"), f.get("deadline"), f.get("indicator")
+        if base is None:
+            return
+        if deadline is not None and deadline < base:
+            self.add(
+                f"{path}.deadline",
+                f"deadline {deadline} is before the baseline year {base}",
+                "a target is due after its baseline: check both years",
+            )
+        if indicator in self.periods and (base, FULL_YEAR) not in self.periods[indicator]:
+            years = sorted(y for y, m in self.periods[indicator] if m == FULL_YEAR)
+            listing = ", ".join(map(str, years)) or "none"
+            self.add(
+                f"{path}.baseline_year",
+                f"indicator {indicator!r} has no full-year observation in {base}",
+                f"its full-year observations: {listing}; or leave baseline_year out to use the "
+                "first",
+            )
+
+    def default_years(self, info: dict[str, Any]) -> None:
+        """dataset.base_year and current_year: years with at least one observation."""
+        years = {year for periods in self.periods.values() for year, _ in periods}
+        for key in ("base_year", "current_year"):
+            year = info.get(key)
+            if year is not None and year not in years:
+                listing = ", ".join(map(str, sorted(years))) or "none"
+                self.add(
+                    f"dataset.{key}",
+                    f"{key} {year} has no observation in the dataset",
+                    f"years with observations: {listing}",
+                )
 
     def observations(
         self, path: str, f: dict[str, Any], source_ids: set[str], enterprise_ids: set[str]
@@ -490,6 +561,8 @@ class _Checker:
                 periods[period] = j
             if built:
                 observations.append(built)
+        if isinstance(f.get("id"), str):
+            self.periods[f["id"]] = set(periods)
         if self.problems:
             return ()
         return tuple(sorted(observations, key=_period_of))
@@ -538,9 +611,13 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
     if type(status) is not str or status not in _STATUS_SET:
         return None
     quote, note = obj.get("quote"), obj.get("note")
-    if quote is not None and (type(quote) is not str or not quote.strip()):
+    if quote is not None and (
+        type(quote) is not str or not quote.strip() or _CONTROL_IN_PROSE.search(quote)
+    ):
         return None
-    if note is not None and (type(note) is not str or not note.strip()):
+    if note is not None and (
+        type(note) is not str or not note.strip() or _CONTROL_IN_PROSE.search(note)
+    ):
         return None
     months = obj.get("months", FULL_YEAR)
     if type(months) is not int or not 1 <= months <= FULL_YEAR:

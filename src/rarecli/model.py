@@ -101,6 +101,14 @@ class Dataset(NamedTuple):
     targets: tuple[Target, ...]
     origin: str = "<memory>"
 
+    def restrict(self, *indicator_ids: str) -> Dataset:
+        """The same dataset with only these indicators (and their targets)."""
+        wanted = set(indicator_ids)
+        return self._replace(
+            indicators=tuple(i for i in self.indicators if i.id in wanted),
+            targets=tuple(t for t in self.targets if t.indicator in wanted),
+        )
+
     @property
     def observation_count(self) -> int:
         return sum(len(i.observations) for i in self.indicators)

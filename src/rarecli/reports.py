@@ -1,14 +1,29 @@
-"""One Report per listing command: the contract's frame, how its columns are written, and the
-terminal table, drawn by rarecli.views only when asked for (Rich stays out of CSV and JSON runs).
+"""One Report per listing command: the contract's frame, how its columns are written, and
+what the table prints around its rows (title, sources caption, footnotes), so that every format
+carries the same facts. The terminal table is drawn by rarecli.views only when asked for (Rich
+stays out of CSV and JSON runs).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from rarecli.analysis.growth import GROWTH_COLUMNS
+from rarecli.analysis.growth import AT_LEAST, AT_MOST, GROWTH_COLUMNS, UNKNOWN
 from rarecli.analysis.progress import TARGET_COLUMNS
-from rarecli.render.report import Kind, Report
+from rarecli.catalog import INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
+from rarecli.enterprises import ENTERPRISE_COLUMNS, find_enterprise
+from rarecli.model import FULL_YEAR, RATE_UNIT
+from rarecli.render.cells import is_missing
+from rarecli.render.report import Report
+from rarecli.vocabulary import (
+    BOUND_NOTES,
+    METHOD_NOTE,
+    flag_notes,
+    months_span,
+    period,
+    source_caption,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,50 +31,104 @@ if TYPE_CHECKING:
 
     from rarecli.model import Dataset
 
-GROWTH_KINDS: dict[str, Kind] = {
-    "from_year": "int",
-    "from_value": "number",
-    "to_year": "int",
-    "to_value": "number",
-    "change": "number",
-    "change_pct": "pct",
-    "cagr_pct": "pct",
-}
-TARGET_KINDS: dict[str, Kind] = {
-    "target_value": "number",
-    "deadline": "int",
-    "baseline_year": "int",
-    "baseline_value": "number",
-    "latest_year": "int",
-    "latest_value": "number",
-    "progress_pct": "pct",
-    "expected_pct": "pct",
-    "projected_value": "derived",
-    "ratio": "ratio",
-}
-INDICATOR_KINDS: dict[str, Kind] = {
-    "first_year": "int",
-    "latest_year": "int",
-    "latest_value": "number",
-    "observations": "int",
-    "targets": "int",
-}
-OBSERVATION_KINDS: dict[str, Kind] = {"year": "int", "value": "number"}
-SOURCE_KINDS: dict[str, Kind] = {"observations": "int", "targets": "int", "enterprises": "int"}
+# growth's `bound` word -> the sign the table writes before a bounded change.
+BOUND_SIGNS = {AT_LEAST: "≥", AT_MOST: "≤", UNKNOWN: "?"}
+LOWER_BOUND_LATEST_NOTE = (
+    "A lower-bound latest value is assessed as it stands; the truth may be higher."
+)
+
+
+def _cited(
+    ds: Dataset, figures: Iterable[tuple[Any, Any]], months: int = FULL_YEAR
+) -> tuple[str, ...]:
+    """Ids of the sources of the given (indicator_id, year) figures of January to `months`,
+    corroborating ones included, in dataset order."""
+    wanted: dict[str, set[tuple[int, int]]] = {}
+    for indicator_id, year in figures:
+        if isinstance(indicator_id, str) and not is_missing(year):
+            wanted.setdefault(indicator_id, set()).add((int(year), months))
+    ids: set[str] = set()
+    for indicator in ds.indicators:
+        periods = wanted.get(indicator.id)
+        if periods:
+            for o in indicator.observations:
+                if (o.year, o.months) in periods:
+                    ids.add(o.source)
+                    ids.update(o.corroborated_by)
+    return _in_dataset_order(ds, ids)
+
+
+def _in_dataset_order(ds: Dataset, ids: Iterable[Any]) -> tuple[str, ...]:
+    wanted = {i for i in ids if isinstance(i, str)}
+    return tuple(s.id for s in ds.sources if s.id in wanted)
 
 
 def growth_report(
-    ds: Dataset, detail: pd.DataFrame, years: tuple[int | None, int | None], include_all: bool
+    ds: Dataset,
+    detail: pd.DataFrame,
+    years: tuple[int | None, int | None],
+    include_all: bool,
+    months: int = FULL_YEAR,
 ) -> Report:
-    """`detail` from compare_years for `years`, the (start, end) it compares."""
+    """`detail` from compare_years for `years`, the (start, end) it compares, from the
+    January-to-`months` figures."""
+    start, end = years
+    span = (
+        f"{period(start, months)} → {period(end, months)}"
+        if start is not None and end is not None
+        else "between two years"
+    )
+    shown = detail if include_all else detail[detail["complete"]]
+    notes = flag_notes(shown["flags"])
+    notes += [BOUND_NOTES[BOUND_SIGNS[b]] for b in BOUND_SIGNS if (shown["bound"] == b).any()]
+    if (shown["unit"] == RATE_UNIT).any():
+        notes.append("pp: percentage points, the change of a rate.")
+    left_out = int((~detail["complete"]).sum())
+    if left_out and not include_all:
+        plural = "s lack" if left_out != 1 else " lacks"
+        notes.append(f"{left_out} indicator{plural} one of the years; --all lists them.")
+    if months != FULL_YEAR:
+        notes.append(f"Year-to-date figures: {months_span(months)} of each year.")
+    figures = [(i, year) for i in shown["indicator_id"] for year in years]
 
     def table(width: int) -> RenderableType:
         from rarecli.views.growth import growth_table
 
-        return growth_table(ds, detail, years, include_all, width)
+        return growth_table(report, shown, years)
 
-    shown = detail if include_all else detail[detail["complete"]]
-    return Report(shown[GROWTH_COLUMNS].reset_index(drop=True), table, GROWTH_KINDS)
+    report = Report(
+        shown[list(GROWTH_COLUMNS)].reset_index(drop=True),
+        table,
+        GROWTH_COLUMNS,
+        title=f"Growth {span}: {ds.info.title}",
+        caption=source_caption(ds, [*shown["from_source"], *shown["to_source"]]),
+        notes=tuple(notes),
+        sources=_cited(ds, figures, months),
+        empty_message=f"No indicator has figures in both years ({span}).",
+    )
+    return report
+
+
+def progress_notes(detail: pd.DataFrame) -> list[str]:
+    """The footnotes of a target-progress table."""
+    notes = [METHOD_NOTE, *flag_notes(detail["flags"])]
+    if (detail["latest_status"] == "lower_bound").any():
+        notes.append(LOWER_BOUND_LATEST_NOTE)
+    return notes
+
+
+def progress_caption(ds: Dataset, detail: pd.DataFrame) -> str:
+    return source_caption(
+        ds, [*detail["source_id"], *detail["baseline_source"], *detail["latest_source"]]
+    )
+
+
+def _progress_sources(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
+    figures = [
+        *zip(detail["indicator_id"], detail["baseline_year"], strict=True),
+        *zip(detail["indicator_id"], detail["latest_year"], strict=True),
+    ]
+    return _in_dataset_order(ds, [*detail["source_id"], *_cited(ds, figures)])
 
 
 def targets_report(
@@ -67,65 +136,170 @@ def targets_report(
 ) -> Report:
     """`detail` from progress_detail for targets due in `year`, evaluated with the data known in
     `as_of` (None: no such limit)."""
+    title = "Targets" + (f" due {year}" if year is not None else "")
+    title += f": {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
 
     def table(width: int) -> RenderableType:
         from rarecli.views.targets import progress_table
 
-        title = "Targets" + (f" due {year}" if year is not None else "")
-        title += f": {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
-        return progress_table(ds, detail, title, width)
+        return progress_table(report, detail)
 
-    return Report(detail[TARGET_COLUMNS].reset_index(drop=True), table, TARGET_KINDS)
+    report = Report(
+        detail[list(TARGET_COLUMNS)].reset_index(drop=True),
+        table,
+        TARGET_COLUMNS,
+        title=title,
+        caption=progress_caption(ds, detail),
+        notes=tuple(progress_notes(detail)),
+        sources=_progress_sources(ds, detail),
+        empty_message="No target matches.",
+    )
+    return report
 
 
 def indicators_report(ds: Dataset, frame: pd.DataFrame) -> Report:
+    latest = {i.id: _latest_full_year_source(i) for i in ds.indicators}
+    cited = [latest.get(i) for i in frame["indicator_id"]]
+
     def table(width: int) -> RenderableType:
         from rarecli.views.catalog import indicators_table
 
-        return indicators_table(ds, frame, width)
+        return indicators_table(report, frame)
 
-    return Report(frame, table, INDICATOR_KINDS)
+    figures = zip(frame["indicator_id"], frame["latest_year"], strict=True)
+    report = Report(
+        frame,
+        table,
+        INDICATOR_COLUMNS,
+        title=f"Indicators: {ds.info.title}",
+        caption=source_caption(ds, cited, "Sources of the latest figures"),
+        notes=tuple(flag_notes(frame["latest_status"])),
+        sources=_cited(ds, figures),
+        empty_message="No indicator matches.",
+    )
+    return report
+
+
+def _latest_full_year_source(indicator: Any) -> str | None:
+    full = [o for o in indicator.observations if o.months == FULL_YEAR]
+    return full[-1].source if full else None
 
 
 def show_report(
     ds: Dataset, indicator_id: str, frame: pd.DataFrame, targets: pd.DataFrame
 ) -> Report:
     """`frame` from observation_table; `targets` the indicator's progress_detail."""
+    from rarecli import frames
+    from rarecli.catalog import find_indicator
+
+    indicator = find_indicator(ds, indicator_id)
+    evidence = frames.observations(ds.restrict(indicator.id), evidence=False)
+    flags = _observation_flags(frame["status"], evidence["secondary"])
+    notes = flag_notes(flags)
+    if not targets.empty:
+        notes += [f"Targets: {n}" for n in progress_notes(targets)]
+    cited = [*frame["source_id"], *_split(evidence["corroborated_by"])]
+    if not targets.empty:
+        cited += [*targets["source_id"]]
 
     def table(width: int) -> RenderableType:
         from rarecli.views.catalog import show_table
 
-        return show_table(ds, indicator_id, frame, targets, width)
+        return show_table(report, ds, indicator, frame, flags, targets)
 
-    return Report(frame, table, OBSERVATION_KINDS)
+    report = Report(
+        frame[list(OBSERVATION_COLUMNS)],
+        table,
+        OBSERVATION_COLUMNS,
+        title=f"{indicator.name} ({indicator.unit})",
+        caption=source_caption(ds, frame["source_id"]),
+        notes=tuple(notes),
+        sources=_in_dataset_order(ds, cited),
+    )
+    return report
+
+
+def _observation_flags(statuses: pd.Series, secondaries: pd.Series) -> list[str | None]:
+    """Per observation: its status other than reported, and 'secondary'; ';'-joined."""
+    flags = []
+    for status, secondary in zip(statuses, secondaries, strict=True):
+        kept = [status] if status != "reported" else []
+        kept += ["secondary"] if secondary else []
+        flags.append(";".join(kept) or None)
+    return flags
+
+
+def _split(joined: Iterable[Any]) -> list[str]:
+    return [i for cell in joined if isinstance(cell, str) for i in cell.split(";")]
 
 
 def sources_report(ds: Dataset, frame: pd.DataFrame) -> Report:
     def table(width: int) -> RenderableType:
         from rarecli.views.catalog import sources_table
 
-        return sources_table(ds, frame, width)
+        return sources_table(report, frame)
 
-    return Report(frame, table, SOURCE_KINDS)
+    report = Report(
+        frame,
+        table,
+        SOURCE_COLUMNS,
+        title=f"Sources: {ds.info.title}",
+        notes=(
+            "Counts: observations citing the source (as source or corroboration), targets, "
+            "enterprises.",
+        ),
+        sources=tuple(frame["source_id"]),
+        empty_message="The dataset has no sources.",
+    )
+    return report
 
 
 def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
+    from rarecli.enterprises import counts_caption
+
     def table(width: int) -> RenderableType:
         from rarecli.views.enterprises import enterprises_table
 
-        return enterprises_table(ds, frame, width)
+        return enterprises_table(report, ds, frame)
 
-    return Report(frame, table)
+    caption, counted = counts_caption(ds)
+    linked = {e.id: e.sources for e in ds.enterprises}
+    cited = [*counted, *(s for e in frame["enterprise_id"] for s in linked[e])]
+    report = Report(
+        frame,
+        table,
+        ENTERPRISE_COLUMNS,
+        title=f"Enterprises, parks and projects: {ds.info.title}",
+        caption=caption,
+        sources=_in_dataset_order(ds, cited),
+        empty_message="No enterprise matches.",
+    )
+    return report
 
 
 def enterprise_report(
     ds: Dataset, enterprise_id: str, frame: pd.DataFrame, targets: pd.DataFrame
 ) -> Report:
     """One enterprise: `frame` its row of enterprise_table, `targets` its progress_detail."""
+    enterprise = find_enterprise(ds, enterprise_id)
 
     def table(width: int) -> RenderableType:
         from rarecli.views.enterprises import enterprise_detail_table
 
-        return enterprise_detail_table(ds, enterprise_id, frame, targets, width)
+        return enterprise_detail_table(report, ds, enterprise, targets)
 
-    return Report(frame, table)
+    notes = [f"Note: {enterprise.note}"] if enterprise.note else []
+    if not targets.empty:
+        notes += [f"Targets: {n}" for n in progress_notes(targets)]
+    report = Report(
+        frame,
+        table,
+        ENTERPRISE_COLUMNS,
+        title=f"{enterprise.name} ({enterprise.id})",
+        caption=source_caption(ds, enterprise.sources, "About this enterprise"),
+        notes=tuple(notes),
+        sources=_in_dataset_order(
+            ds, [*enterprise.sources, *(targets["source_id"] if not targets.empty else [])]
+        ),
+    )
+    return report

@@ -6,6 +6,57 @@ charts and the report all say the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from rarecli.errors import UsageError
+
+if TYPE_CHECKING:
+    from rarecli.model import Dataset
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)
+
+
+def period(year: int, months: int = 12) -> str:
+    """'2024' for a full year; 'Jan–May 2025' for a January-to-May figure; 'Jan 2025'."""
+    if months >= 12:
+        return str(year)
+    if months == 1:
+        return f"Jan {year}"
+    return f"Jan–{_MONTHS[months - 1]} {year}"
+
+
+def check_months(months: int) -> int:
+    """`months` if it is 1..12 (the last month of a January-to-month period), else UsageError."""
+    if not 1 <= months <= 12:
+        raise UsageError(
+            f"{months} is not a number of months from 1 to 12",
+            "give the last month of the January-to-month period, e.g. 5 for January to May",
+            "months",
+        )
+    return months
+
+
+def months_span(months: int) -> str:
+    """'January to May' for 5; 'January' for 1."""
+    return "January" if months == 1 else f"January to {MONTH_NAMES[months - 1]}"
+
+
+# growth --sort: the row orders.
+SORT_KEYS = ("dataset", "indicator", "change", "change_pct", "cagr_pct")
 
 # A target's status: (label, Rich style), in order of precedence.
 STATUS_LABELS = {
@@ -25,6 +76,9 @@ METHOD_NOTE = (
     "Canada): ratio of the observed to the required annual growth rate; ≥ 0.95 on track, "
     "≥ 0.6 needs acceleration, ≥ 0 limited progress, < 0 deteriorating."
 )
+
+STATUSES = tuple(STATUS_LABELS)
+DEADLINE_PASSED_LABEL = "deadline passed; outcome not in the data"
 
 # The footnote of each flag a figure can carry, in the order footnotes list them.
 FLAG_NOTES = {
@@ -48,3 +102,13 @@ def flag_notes(flags: Iterable[object]) -> list[str]:
     """Footnotes explaining each flag that occurs in `flags` (';'-joined strings)."""
     seen = {f for cell in flags if isinstance(cell, str) for f in cell.split(";")}
     return [FLAG_NOTES[f] for f in FLAG_NOTES if f in seen]
+
+
+def source_caption(ds: Dataset, source_ids: Iterable[Any], label: str = "Sources") -> str:
+    """'Sources: id (publisher, date); ...' for the given ids, in dataset order."""
+    wanted = {s for s in source_ids if isinstance(s, str)}
+    cited = [s for s in ds.sources if s.id in wanted]
+    if not cited:
+        return ""
+    parts = [f"{s.id} ({s.publisher}{', ' + s.published if s.published else ''})" for s in cited]
+    return f"{label}: " + "; ".join(parts)

@@ -9,24 +9,30 @@ import pandas as pd
 
 from rarecli import frames
 from rarecli.catalog import check_categories, check_indicators
+from rarecli.columns import Columns
 from rarecli.errors import UsageError
-from rarecli.model import Dataset
+from rarecli.model import FULL_YEAR, Dataset
+from rarecli.vocabulary import SORT_KEYS, check_months, months_span
 
-GROWTH_COLUMNS = [
-    "indicator_id",
-    "indicator",
-    "category",
-    "unit",
-    "from_year",
-    "from_value",
-    "to_year",
-    "to_value",
-    "change",
-    "change_pct",
-    "cagr_pct",
-    "flags",
-]
-SORT_KEYS = ("dataset", "indicator", "change", "change_pct", "cagr_pct")
+GROWTH_COLUMNS: Columns = {
+    "indicator_id": "text",
+    "indicator": "text",
+    "category": "text",
+    "unit": "text",
+    "from_year": "int",
+    "from_value": "number",
+    "from_status": "text",
+    "to_year": "int",
+    "to_value": "number",
+    "to_status": "text",
+    "change": "number",
+    "change_pct": "pct",
+    "cagr_pct": "pct",
+    "bound": "text",
+    "flags": "list",
+}
+# bound: what a lower-bound figure at either end makes of the change.
+AT_LEAST, AT_MOST, UNKNOWN = "at_least", "at_most", "unknown"
 _CHANGE_DECIMALS = 10  # drops binary noise such as 0.3 - 0.1 = 0.19999999999999998
 
 
@@ -41,32 +47,36 @@ def default_years(ds: Dataset, years: set[int]) -> tuple[int | None, int | None]
     )
 
 
-def _check_year(option: str, year: int, years: set[int]) -> None:
+def _check_year(param: str, year: int, years: set[int], months: int) -> None:
     if year not in years:
+        what = "observation" if months == FULL_YEAR else f"{months_span(months)} figure"
         listing = ", ".join(str(y) for y in sorted(years)) or "none"
-        raise UsageError(
-            f"{option} {year}: the dataset has no observation in {year}",
-            f"years with data: {listing}",
-        )
+        scope = "years with full-year figures" if months == FULL_YEAR else "years with such figures"
+        raise UsageError(f"the dataset has no {what} in {year}", f"{scope}: {listing}", param)
 
 
 def resolve_years(
-    ds: Dataset, start: int | None = None, end: int | None = None
+    ds: Dataset, start: int | None = None, end: int | None = None, months: int = FULL_YEAR
 ) -> tuple[int | None, int | None]:
-    """The two years to compare: as given (each must have an observation), else the defaults.
-
-    None, None when the dataset has no observation at all.
-    """
-    years = {o.year for i in ds.indicators for o in i.observations}
-    for option, year in (("--from", start), ("--to", end)):
+    """The two years to compare: as given (each must have a figure for the period), else the
+    defaults. `months` < 12 compares January-to-month figures. None, None when there is none."""
+    check_months(months)
+    years = {o.year for i in ds.indicators for o in i.observations if o.months == months}
+    for param, year in (("start", start), ("end", end)):
         if year is not None:
-            _check_year(option, year, years)
+            _check_year(param, year, years, months)
     default_start, default_end = default_years(ds, years)
     start = default_start if start is None else start
     end = default_end if end is None else end
     if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is later than --to {end}", "swap the two years")
+        raise UsageError(f"{start} is later than the end year {end}", "swap the two years", "start")
     return start, end
+
+
+def check_sort(sort: str) -> str:
+    from rarecli._suggest import check_choice
+
+    return check_choice("sort key", "sort", sort, SORT_KEYS)
 
 
 def growth_detail(
@@ -76,9 +86,11 @@ def growth_detail(
     categories: Iterable[str] = (),
     indicators: Iterable[str] = (),
     sort: str = "dataset",
+    months: int = FULL_YEAR,
 ) -> pd.DataFrame:
     """Growth for every selected indicator, with or without both years; see compare_years."""
-    return compare_years(ds, resolve_years(ds, start, end), categories, indicators, sort)
+    years = resolve_years(ds, start, end, months)
+    return compare_years(ds, years, categories, indicators, sort, months)
 
 
 def compare_years(
@@ -87,20 +99,21 @@ def compare_years(
     categories: Iterable[str] = (),
     indicators: Iterable[str] = (),
     sort: str = "dataset",
+    months: int = FULL_YEAR,
 ) -> pd.DataFrame:
-    """Growth between `years`, as resolve_years gives them, for every selected indicator.
+    """Growth between `years`, as resolve_years gives them, for every selected indicator, from
+    the figures of January to `months` (12: full-year figures).
 
-    Besides GROWTH_COLUMNS: `complete` (both years observed); the statuses and sources of the two
-    observations; and `bound`: "≥" where the figures are lower bounds (the end value is one), "≤"
-    where they are upper bounds (the start value is one), "?" where both ends are lower bounds
-    (the direction is unknown), else "".
+    Besides GROWTH_COLUMNS: `complete` (both years observed) and the sources of the two figures.
+    `bound` is "at_least" where the end value is a lower bound (so is the change), "at_most"
+    where the start value is one, "unknown" where both are, else "".
     """
     wanted_categories = check_categories(ds, categories)
     wanted_ids = check_indicators(ds, indicators)
-    if sort not in SORT_KEYS:
-        raise UsageError(f"--sort: unknown key {sort!r}", f"one of {', '.join(SORT_KEYS)}")
+    check_sort(sort)
     start, end = years
     obs = frames.observations(ds, evidence=False)
+    obs = obs[obs["months"] == check_months(months)]
 
     table = frames.indicators(ds).set_index("indicator_id", drop=False)
     if wanted_categories:
@@ -113,6 +126,7 @@ def compare_years(
         table[f"{side}_value"] = at["value"].reindex(table.index).astype("float64")
         table[f"{side}_status"] = at["status"].reindex(table.index)
         table[f"{side}_source"] = at["source_id"].reindex(table.index)
+        table[f"{side}_secondary"] = at["secondary"].reindex(table.index).eq(True)
 
     first, last = table["from_value"].to_numpy(float), table["to_value"].to_numpy(float)
     span = float(end - start) if start is not None and end is not None else 0.0
@@ -129,9 +143,12 @@ def compare_years(
     low_start = (table["from_status"] == "lower_bound").to_numpy()
     low_end = (table["to_status"] == "lower_bound").to_numpy()
     table["bound"] = np.select(
-        [low_start & low_end, low_end, low_start], ["?", "≥", "≤"], default=""
+        [low_start & low_end, low_end, low_start], [UNKNOWN, AT_LEAST, AT_MOST], default=""
     )
-    table["flags"] = frames.status_flags(table["from_status"], table["to_status"])
+    table["flags"] = frames.figure_flags(
+        [table["from_status"], table["to_status"]],
+        [table["from_secondary"], table["to_secondary"]],
+    )
     table = table.reset_index(drop=True)
     if sort == "indicator":
         table = table.sort_values("indicator_id", kind="stable")
@@ -148,14 +165,16 @@ def growth(
     indicators: Iterable[str] = (),
     include_all: bool = False,
     sort: str = "dataset",
+    months: int = FULL_YEAR,
 ) -> pd.DataFrame:
     """The growth table of the CLI: GROWTH_COLUMNS, one row per indicator observed in both years
     (every selected indicator with `include_all`).
 
     change is in the indicator's unit (percentage points for a "%" unit); change_pct and
     cagr_pct are percentages, NaN where undefined (a zero or negative base, one year only).
+    `months` < 12 compares the January-to-month figures of the two years.
     """
-    table = growth_detail(ds, start, end, categories, indicators, sort)
+    table = growth_detail(ds, start, end, categories, indicators, sort, months)
     if not include_all:
         table = table[table["complete"]]
-    return table[GROWTH_COLUMNS].reset_index(drop=True)
+    return table[list(GROWTH_COLUMNS)].reset_index(drop=True)

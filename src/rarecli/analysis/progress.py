@@ -4,6 +4,7 @@ as implemented in Open SDG (Statistics Canada). See README: How target progress 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import numpy as np
@@ -12,75 +13,63 @@ import pandas as pd
 from rarecli import frames
 from rarecli._suggest import check_choice
 from rarecli.catalog import check_indicators
-from rarecli.model import Dataset
+from rarecli.clock import today as clock_today
+from rarecli.columns import Columns
+from rarecli.model import FULL_YEAR, Dataset
+from rarecli.vocabulary import STATUSES
 
-TARGET_COLUMNS = [
-    "target_id",
-    "indicator_id",
-    "indicator",
-    "scope",
-    "unit",
-    "direction",
-    "target_value",
-    "deadline",
-    "baseline_year",
-    "baseline_value",
-    "latest_year",
-    "latest_value",
-    "progress_pct",
-    "expected_pct",
-    "projected_value",
-    "ratio",
-    "status",
-    "flags",
-]
-# In order of precedence: the first that applies is the target's status.
-STATUSES = (
-    "no_data",
-    "achieved",
-    "missed",
-    "pending",
-    "insufficient_data",
-    "on_track",
-    "needs_acceleration",
-    "limited_progress",
-    "deteriorating",
-)
+TARGET_COLUMNS: Columns = {
+    "target_id": "text",
+    "indicator_id": "text",
+    "indicator": "text",
+    "scope": "text",
+    "unit": "text",
+    "direction": "text",
+    "target_value": "number",
+    "deadline": "int",
+    "baseline_year": "int",
+    "baseline_value": "number",
+    "latest_year": "int",
+    "latest_value": "number",
+    "progress_pct": "pct",
+    "expected_pct": "pct",
+    "projected_value": "derived",
+    "ratio": "ratio",
+    "status": "text",
+    "flags": "list",
+}
 ON_TRACK, NEEDS_ACCELERATION = 0.95, 0.6
 
 
-def _baseline(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
-    """(year, value, status) of each target's baseline: the observation at baseline_year,
-    else the indicator's first observation."""
-    keys = ["indicator_id", "year"]
+def _figures(found: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": found["year"].astype("Int64"),
+            "value": found["value"].astype("float64"),
+            "status": found["status"],
+            "source": found["source_id"],
+            "secondary": found["secondary"].eq(True),
+        }
+    )
+
+
+def _baseline(targets: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
+    """Each target's baseline among the `known` figures: the one at baseline_year, else (no
+    baseline_year) the indicator's first; none where that figure is not known."""
     at_year = targets[["indicator_id", "baseline_year"]].rename(columns={"baseline_year": "year"})
-    exact = at_year.merge(obs, on=keys, how="left").set_index(targets.index)
-    first = obs.groupby("indicator_id", sort=False).first()
+    exact = at_year.merge(known, on=["indicator_id", "year"], how="left").set_index(targets.index)
+    exact["year"] = exact["year"].where(exact["value"].notna())  # the key, not a figure found
+    first = known.groupby("indicator_id", sort=False).first()
     fallback = first.reindex(targets["indicator_id"]).set_axis(targets.index)
-    found = exact["value"].notna()
-    return pd.DataFrame(
-        {
-            "year": exact["year"].where(found, fallback["year"]).astype("Int64"),
-            "value": exact["value"].where(found, fallback["value"]).astype("float64"),
-            "status": exact["status"].where(found, fallback["status"]),
-            "source": exact["source_id"].where(found, fallback["source_id"]),
-        }
-    )
+    has_year = targets["baseline_year"].notna().to_numpy()
+    columns = ("year", "value", "status", "source_id", "secondary")
+    return _figures(pd.DataFrame({c: exact[c].where(has_year, fallback[c]) for c in columns}))
 
 
-def _latest(targets: pd.DataFrame, obs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
-    """(year, value, status) of each target's last observation up to `as_of`."""
-    known = obs if as_of is None else obs[obs["year"] <= as_of]
+def _latest(targets: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
+    """Each target's last known figure."""
     last = known.groupby("indicator_id", sort=False).last()
-    latest = last.reindex(targets["indicator_id"]).set_axis(targets.index)
-    return pd.DataFrame(
-        {
-            "year": latest["year"].astype("Int64"),
-            "value": latest["value"].astype("float64"),
-            "status": latest["status"],
-            "source": latest["source_id"],
-        }
-    )
+    return _figures(last.reindex(targets["indicator_id"]).set_axis(targets.index))
 
 
 def progress_detail(
@@ -89,24 +78,29 @@ def progress_detail(
     as_of: int | None = None,
     statuses: Iterable[str] = (),
     indicators: Iterable[str] = (),
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Progress of the selected targets: TARGET_COLUMNS plus r_obs, r_req, and the statuses and
-    sources of the baseline and latest observations.
+    sources of the baseline and latest figures.
 
-    `year` keeps targets whose deadline is that year; `as_of` uses only observations up to that
-    year; `statuses` and `indicators` keep those values. A filter may match nothing.
-    Percentages are percent; rates are per year (0.05 = 5 %). NaN where a figure is undefined.
+    Only full-year figures count. `year` keeps targets whose deadline is that year; `as_of`
+    hides every figure after that year, the baseline included; `statuses` and `indicators`
+    keep those values. A filter may match nothing. `today` (default: clock.today()) decides
+    the flag deadline_passed. Percentages are percent; rates are per year (0.05 = 5 %). NaN
+    where a figure is undefined.
     """
-    wanted_statuses = [check_choice("status", "--status", s, STATUSES) for s in statuses]
+    wanted_statuses = [check_choice("status", "statuses", s, STATUSES) for s in statuses]
     wanted_ids = check_indicators(ds, indicators)
+    this_year = (today or clock_today()).year
     obs = frames.observations(ds, evidence=False)
+    known = _known(obs, as_of)
     table = frames.targets(ds)
     table = table.merge(
         frames.indicators(ds)[["indicator_id", "indicator", "scope", "unit"]],
         on="indicator_id",
         how="left",
     )
-    base, last = _baseline(table, obs), _latest(table, obs, as_of)
+    base, last = _baseline(table, known), _latest(table, known)
     table["baseline_year"], table["baseline_value"] = base["year"], base["value"]
     table["latest_year"], table["latest_value"] = last["year"], last["value"]
     table["baseline_status"], table["latest_status"] = base["status"], last["status"]
@@ -145,10 +139,12 @@ def progress_detail(
 
     met = np.where(d > 0, big_a >= big_t, big_a <= big_t)
     ratio_known = np.isfinite(table["ratio"].to_numpy())
+    lower_bound = (last["status"] == "lower_bound").to_numpy()
     table["status"] = np.select(
         [
-            np.isnan(big_a),
+            np.isnan(big_a) | np.isnan(big_b),
             met,
+            (deadline <= a) & ~lower_bound,  # a lower bound short of T proves nothing
             deadline <= a,
             np.isnan(deadline),
             ~measured,
@@ -161,6 +157,7 @@ def progress_detail(
             "no_data",
             "achieved",
             "missed",
+            "insufficient_data",
             "pending",
             "insufficient_data",
             "deteriorating",
@@ -170,7 +167,12 @@ def progress_detail(
         ],
         default="deteriorating",
     )
-    table["flags"] = frames.status_flags(table["baseline_status"], table["latest_status"])
+    passed = (this_year > deadline) & ~(a >= deadline)  # also where there is no latest figure
+    table["flags"] = frames.figure_flags(
+        [table["baseline_status"], table["latest_status"]],
+        [base["secondary"], last["secondary"]],
+        (pd.Series(passed, index=table.index), "deadline_passed"),
+    )
     if year is not None:
         table = table[table["deadline"] == year]
     if wanted_statuses:
@@ -178,6 +180,14 @@ def progress_detail(
     if wanted_ids:
         table = table[table["indicator_id"].isin(wanted_ids)]
     return table.reset_index(drop=True)
+
+
+def _known(obs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
+    """The full-year figures up to `as_of` (all of them where it is None)."""
+    keep = obs["months"] == FULL_YEAR
+    if as_of is not None:
+        keep &= obs["year"] <= as_of
+    return obs[keep]
 
 
 def _finite(values: np.ndarray) -> np.ndarray:
@@ -190,6 +200,7 @@ def target_progress(
     as_of: int | None = None,
     statuses: Iterable[str] = (),
     indicators: Iterable[str] = (),
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """The targets table of the CLI (TARGET_COLUMNS); the arguments as in progress_detail."""
-    return progress_detail(ds, year, as_of, statuses, indicators)[TARGET_COLUMNS]
+    return progress_detail(ds, year, as_of, statuses, indicators, today)[list(TARGET_COLUMNS)]

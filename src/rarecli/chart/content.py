@@ -15,25 +15,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rarecli.model import FULL_YEAR, RATE_UNIT
 from rarecli.render.cells import is_missing, number
-from rarecli.vocabulary import FLAG_NOTES, STATUS_LABELS
+from rarecli.vocabulary import DEADLINE_PASSED_LABEL, FLAG_NOTES, STATUS_LABELS
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from rarecli.model import Dataset, Source
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DEADLINE_PASSED = "deadline_passed"  # a target flag: the outcome is not in the data yet
 PATH_STEPS = 24  # points along a compound-growth path: smooth at any chart size
-
-
-def period_label(year: int, months: int) -> str:
-    """'2022' for a full year, 'Jan–Jun 2022' for January to June, 'Jan 2022' for January."""
-    if months >= FULL_YEAR:
-        return str(year)
-    if months <= 1:
-        return f"Jan {year}"
-    return f"Jan–{MONTHS[months - 1]} {year}"
 
 
 class Point(NamedTuple):
@@ -96,9 +86,7 @@ class TargetMark(NamedTuple):
         with no deadline that is not met is pending: its goal says so already)."""
         if self.deadline is None and self.status == "pending":
             return f"Target {self.goal}"
-        late = (
-            " (deadline passed; outcome not in the data)" if DEADLINE_PASSED in self.flags else ""
-        )
+        late = f" ({DEADLINE_PASSED_LABEL})" if DEADLINE_PASSED in self.flags else ""
         return f"Target {self.goal}: {self.status_label}{late}"
 
 

@@ -23,10 +23,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from rarecli.chart.content import ChartContent, Point, TargetMark, period_label, readable
+from rarecli.chart.content import ChartContent, Point, TargetMark, readable
 from rarecli.chart.content import source_line as _source_line
 from rarecli.render.cells import number
 from rarecli.render.colours import INK, status_swatch
+from rarecli.vocabulary import period
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -311,7 +312,7 @@ def _draw(ax: Axes, content: ChartContent) -> None:
         style["linestyle"] = "none"
         ax.plot([p.x], [p.value], gid=f"figure-{ident}-{p.year}-{p.months}", **style)
         ax.annotate(
-            f"{period_label(p.year, p.months)}: {p.label}", (p.x, p.value), xytext=(7, -4),
+            f"{period(p.year, p.months)}: {p.label}", (p.x, p.value), xytext=(7, -4),
             textcoords="offset points", size=9.5, color=YEAR_TO_DATE, va="top",
         )  # fmt: skip
 

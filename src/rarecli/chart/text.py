@@ -13,9 +13,9 @@ import math
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from rarecli.chart.content import ChartContent, Point, period_label, source_line
+from rarecli.chart.content import ChartContent, Point, source_line
 from rarecli.render.cells import number, safe
-from rarecli.vocabulary import STATUS_LABELS
+from rarecli.vocabulary import STATUS_LABELS, period
 
 MARKS = {"reported": "●", "lower_bound": "▲"}
 HOLLOW = "○"  # derived, estimated, assumed year: any other status
@@ -147,7 +147,7 @@ def _legend(content: ChartContent, width: int) -> list[Text]:
     for status in content.statuses:
         items.append(Text(f"{mark(status)} {status.replace('_', ' ')}", style=SERIES_STYLE))
     for p in content.year_to_date:
-        items.append(Text(f"{YTD_MARK} {period_label(p.year, p.months)}: {p.label}", "magenta"))
+        items.append(Text(f"{YTD_MARK} {period(p.year, p.months)}: {p.label}", "magenta"))
     for t in content.targets:
         shape = TARGET_MARK if t.deadline is not None else TARGET_LINE
         items.append(Text(f"{shape} {t.label}", style=_target_style(t.status)))
@@ -171,4 +171,4 @@ def _legend(content: ChartContent, width: int) -> list[Text]:
 
 def figures_line(points: tuple[Point, ...]) -> str:
     """'2016: 15 · 2018: 17.6 · ...': the figures in words, for a caption."""
-    return " · ".join(f"{period_label(p.year, p.months)}: {p.label}" for p in points)
+    return " · ".join(f"{period(p.year, p.months)}: {p.label}" for p in points)

@@ -12,6 +12,8 @@ from rarecli.commands._common import (
     DataOpt,
     FormatOpt,
     OutputOpt,
+    complete_indicator,
+    destination,
     emit,
     load,
 )
@@ -24,21 +26,29 @@ def indicators(
     bom: BomOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """One row per indicator: unit, scope, years covered, latest value, counts.
+    """One row per indicator: unit, scope, years of full-year figures, latest value, counts.
 
     [bold]Examples[/bold]: rarecli indicators · rarecli indicators --category output ·
     rarecli indicators > indicators.csv
     """
+    to = destination(fmt, output, bom)
     from rarecli.catalog import indicator_table
     from rarecli.reports import indicators_report
 
     ds = load(data)
-    frame = indicator_table(ds, category or ())
-    emit(indicators_report(ds, frame), ds, fmt, output, bom)
+    emit(indicators_report(ds, indicator_table(ds, category or ())), ds, to)
 
 
 def show(
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator id.")],
+    indicator_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=complete_indicator,
+            help="An indicator id.",
+            show_default=False,
+        ),
+    ],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -46,9 +56,13 @@ def show(
 ) -> None:
     """One indicator in full: every observation with its status, source and quote; its targets.
 
+    CSV and JSON hold one row per observation; the indicator's targets are in
+    `rarecli targets -i ID`.
+
     [bold]Examples[/bold]: rarecli show industry_output_value ·
     rarecli show local_conversion_rate -f json
     """
+    to = destination(fmt, output, bom)
     from rarecli.analysis.progress import progress_detail
     from rarecli.catalog import observation_table
     from rarecli.reports import show_report
@@ -56,7 +70,7 @@ def show(
     ds = load(data)
     frame = observation_table(ds, indicator_id)
     progress = progress_detail(ds, indicators=[indicator_id])
-    emit(show_report(ds, indicator_id, frame, progress), ds, fmt, output, bom)
+    emit(show_report(ds, indicator_id, frame, progress), ds, to)
 
 
 def sources(
@@ -65,12 +79,14 @@ def sources(
     bom: BomOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Each source with the number of observations, targets and enterprises that cite it.
+    """Each source with its type and the number of observations, targets and enterprises that
+    cite it.
 
     [bold]Examples[/bold]: rarecli sources · rarecli sources -f markdown -o sources.md
     """
+    to = destination(fmt, output, bom)
     from rarecli.catalog import source_table
     from rarecli.reports import sources_report
 
     ds = load(data)
-    emit(sources_report(ds, source_table(ds)), ds, fmt, output, bom)
+    emit(sources_report(ds, source_table(ds)), ds, to)

@@ -86,7 +86,7 @@ def chart(
         Console(file=buffer, width=TEXT_FILE_WIDTH, color_system=None).print(
             text_chart(content, TEXT_FILE_WIDTH)
         )
-        write_atomic(output, buffer.getvalue(), protect=Path(ds.origin))
+        write_atomic(output, buffer.getvalue().encode("utf-8"), protect=Path(ds.origin))
         return
     console = Console()
     console.print(text_chart(content, console.width))
@@ -123,9 +123,9 @@ def report(
         )
     else:
         kind = "html"
-    from rarecli.report.content import report_date
+    from rarecli.clock import today as clock_today
 
-    today = report_date()  # a bad $RARECLI_TODAY is a usage error, before any reading
+    today = clock_today()  # a bad $RARECLI_TODAY is a usage error, before any reading
     ds = load(data)
     from rarecli.render.write import write_atomic
     from rarecli.report.content import build_brief
@@ -139,7 +139,7 @@ def report(
             sys.stdout.write(page)
             sys.stdout.flush()
         else:
-            write_atomic(output, page, protect=protect)
+            write_atomic(output, page.encode("utf-8"), protect=protect)
         return
     assert output is not None
     text, files = to_markdown(brief, output)
@@ -152,4 +152,4 @@ def report(
                 "check the directory exists and is writable",
             ) from None
         write_atomic(path, svg, protect=protect)
-    write_atomic(output, text, protect=protect)
+    write_atomic(output, text.encode("utf-8"), protect=protect)

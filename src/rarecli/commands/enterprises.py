@@ -11,30 +11,47 @@ from rarecli.commands._common import (
     DataOpt,
     FormatOpt,
     OutputOpt,
+    complete_enterprise,
+    destination,
     emit,
     load,
+    one_of,
 )
+from rarecli.model import KINDS
 
 
 def enterprises(
     enterprise_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="Show this enterprise in full.", show_default=False),
+        typer.Argument(
+            metavar="ID",
+            autocompletion=complete_enterprise,
+            help="Show this enterprise in full.",
+            show_default=False,
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
         typer.Option(
             "--kind",
             "-k",
-            help="Only this kind (repeatable): company, group, industrial_park, project.",
+            metavar="KIND",
+            callback=one_of("kind", "kinds", KINDS),
+            autocompletion=lambda: list(KINDS),
+            help="Only this kind (repeatable): " + ", ".join(KINDS) + ".",
         ),
     ] = None,
     segment: Annotated[
-        str | None, typer.Option("--segment", help="Only segments containing this text.")
+        str | None,
+        typer.Option("--segment", metavar="TEXT", help="Only segments containing this text."),
     ] = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", help="Only names (English or Chinese) or ids containing this."),
+        typer.Option(
+            "--search",
+            metavar="TEXT",
+            help="Only names (English or Chinese) or ids containing this.",
+        ),
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -43,22 +60,20 @@ def enterprises(
 ) -> None:
     """The named enterprises, parks and projects, with their Chinese names and linked figures.
 
-    With an ID, that one in full (the filters then do not apply).
+    With an ID, that one in full (the filters then do not apply); in CSV and JSON its one row,
+    with its figures in `rarecli indicators` and its targets in `rarecli targets -i ID`.
 
     [bold]Examples[/bold]: rarecli enterprises · rarecli enterprises --kind industrial_park ·
     rarecli enterprises --search 稀土 · rarecli enterprises wolong_pm_motor_park
     """
-    from rarecli.analysis.progress import progress_detail
-    from rarecli.enterprises import enterprise_table, find_enterprise
+    to = destination(fmt, output, bom)
+    from rarecli.enterprises import enterprise_detail, enterprise_table
     from rarecli.reports import enterprise_report, enterprises_report
 
     ds = load(data)
-    frame = enterprise_table(ds, kind or (), segment, search)
     if enterprise_id is None:
-        report = enterprises_report(ds, frame)
+        report = enterprises_report(ds, enterprise_table(ds, kind or (), segment, search))
     else:
-        chosen = find_enterprise(ds, enterprise_id).id
-        row = enterprise_table(ds).query("enterprise_id == @chosen").reset_index(drop=True)
-        progress = progress_detail(ds).query("scope == @chosen")
-        report = enterprise_report(ds, chosen, row, progress)
-    emit(report, ds, fmt, output, bom)
+        row, progress = enterprise_detail(ds, enterprise_id)
+        report = enterprise_report(ds, row.iloc[0]["enterprise_id"], row, progress)
+    emit(report, ds, to)

@@ -13,29 +13,55 @@ from rarecli.commands._common import (
     FormatOpt,
     IndicatorOpt,
     OutputOpt,
+    destination,
     emit,
     load,
+    one_of,
 )
+from rarecli.vocabulary import SORT_KEYS, check_months
 
 
 def growth(
     start: Annotated[
         int | None,
-        typer.Option("--from", help="Start year. Default: the dataset's base_year, else earliest."),
+        typer.Option(
+            "--from",
+            metavar="YEAR",
+            help="Start year. Default: the dataset's base_year, else the earliest.",
+        ),
     ] = None,
     end: Annotated[
         int | None,
-        typer.Option("--to", help="End year. Default: the dataset's current_year, else latest."),
+        typer.Option(
+            "--to",
+            metavar="YEAR",
+            help="End year. Default: the dataset's current_year, else the latest.",
+        ),
     ] = None,
+    months: Annotated[
+        int,
+        typer.Option(
+            "--months",
+            metavar="N",
+            callback=check_months,
+            help="Compare the January-to-month-N figures of the two years (default 12: full "
+            "years).",
+        ),
+    ] = 12,
     category: CategoryOpt = None,
     indicator: IndicatorOpt = None,
     include_all: Annotated[
-        bool, typer.Option("--all", help="Also list indicators that lack one of the years.")
+        bool,
+        typer.Option("--all", metavar="", help="Also list indicators that lack one of the years."),
     ] = False,
     sort: Annotated[
         str,
         typer.Option(
-            "--sort", help="Row order: dataset, indicator, change, change_pct or cagr_pct."
+            "--sort",
+            metavar="KEY",
+            callback=one_of("sort key", "sort", SORT_KEYS),
+            autocompletion=lambda: list(SORT_KEYS),
+            help="Row order: dataset, indicator, change, change_pct or cagr_pct.",
         ),
     ] = "dataset",
     fmt: FormatOpt = None,
@@ -46,15 +72,16 @@ def growth(
     """Change of every indicator between two years: absolute, relative and compound annual.
 
     A rate (unit %) changes in percentage points. A lower-bound figure makes the change a bound
-    (≥ or ≤ in the table).
+    (≥ or ≤ in the table). Full-year figures, unless --months compares year-to-date ones.
 
     [bold]Examples[/bold]: rarecli growth · rarecli growth --from 2016 --to 2024 --sort cagr_pct ·
-    rarecli growth -c enterprises -f json
+    rarecli growth -c enterprises -f json · rarecli growth --months 5 --from 2024 --to 2025
     """
+    to = destination(fmt, output, bom)
     from rarecli.analysis.growth import compare_years, resolve_years
     from rarecli.reports import growth_report
 
     ds = load(data)
-    years = resolve_years(ds, start, end)
-    detail = compare_years(ds, years, category or (), indicator or (), sort)
-    emit(growth_report(ds, detail, years, include_all), ds, fmt, output, bom)
+    years = resolve_years(ds, start, end, months)
+    detail = compare_years(ds, years, category or (), indicator or (), sort, months)
+    emit(growth_report(ds, detail, years, include_all, months), ds, to)

@@ -12,25 +12,37 @@ from rarecli.commands._common import (
     FormatOpt,
     IndicatorOpt,
     OutputOpt,
+    destination,
     emit,
     load,
+    one_of,
 )
+from rarecli.vocabulary import STATUSES
 
 
 def targets(
     year: Annotated[
-        int | None, typer.Option("--year", help="Only targets whose deadline is this year.")
+        int | None,
+        typer.Option("--year", metavar="YEAR", help="Only targets whose deadline is this year."),
     ] = None,
     as_of: Annotated[
-        int | None, typer.Option("--as-of", help="Use only observations up to this year.")
+        int | None,
+        typer.Option(
+            "--as-of",
+            metavar="YEAR",
+            help="Only the figures known up to this year: every later one is hidden, the "
+            "baseline included.",
+        ),
     ] = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
             "--status",
             "-s",
-            help="Only this status (repeatable): no_data, achieved, missed, pending, "
-            "insufficient_data, on_track, needs_acceleration, limited_progress, deteriorating.",
+            metavar="STATUS",
+            callback=one_of("status", "statuses", STATUSES),
+            autocompletion=lambda: list(STATUSES),
+            help="Only this status (repeatable): " + ", ".join(STATUSES) + ".",
         ),
     ] = None,
     indicator: IndicatorOpt = None,
@@ -41,12 +53,16 @@ def targets(
 ) -> None:
     """Progress of each official target, by the UN SDG Progress Chart method.
 
+    Full-year figures only. A target whose deadline has passed without its outcome in the data
+    is flagged deadline_passed (today's date: the clock, or RARECLI_TODAY=YYYY-MM-DD).
+
     [bold]Examples[/bold]: rarecli targets --year 2024 · rarecli targets --year 2025 ·
     rarecli targets --as-of 2022 --status on_track
     """
+    to = destination(fmt, output, bom)
     from rarecli.analysis.progress import progress_detail
     from rarecli.reports import targets_report
 
     ds = load(data)
     detail = progress_detail(ds, year, as_of, status or (), indicator or ())
-    emit(targets_report(ds, detail, year, as_of), ds, fmt, output, bom)
+    emit(targets_report(ds, detail, year, as_of), ds, to)

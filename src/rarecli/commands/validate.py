@@ -19,7 +19,7 @@ def validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[PATH]", help="Dataset file. Default: --data, $RARECLI_DATA, else shipped."
+            metavar="PATH", help="Dataset file. Default: --data, $RARECLI_DATA, else shipped."
         ),
     ] = None,
     data: DataOpt = None,

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rarecli.render.report import Kind
+from rarecli.columns import Kind
 
 _ROUND = {"pct": 2, "derived": 2, "ratio": 3}
 _EXACT_INT = 1e15  # below this a whole float prints as an integer without loss
@@ -26,13 +26,19 @@ def is_missing(value: Any) -> bool:
         return True
 
 
-def plain_column(values: pd.Series, kind: Kind) -> list[str | int | float | None]:
-    """A column as JSON/CSV scalars: None when missing, an int when whole, rounded by kind.
+Plain = str | int | float | list[str] | None
+
+
+def plain_column(values: pd.Series, kind: Kind) -> list[Plain]:
+    """A column as JSON/CSV values: None when missing, an int when whole, rounded by kind; a
+    list of texts for a list column (';'-joined in the frame; empty when missing).
 
     Column-wise, so that rounding and the whole-number test run in numpy, not per cell.
     """
     if kind == "text":
         return [None if is_missing(v) else str(v) for v in values.tolist()]
+    if kind == "list":
+        return [str(v).split(";") if isinstance(v, str) and v else [] for v in values.tolist()]
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if kind in _ROUND:
         numbers = np.round(numbers, _ROUND[kind])

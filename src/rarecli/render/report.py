@@ -5,21 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from rarecli.columns import Kind
+from rarecli.errors import UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
     from rich.console import RenderableType
-
-# How a column's values are written in CSV, TSV, JSON and Markdown:
-#   text    as is (CSV/TSV: guarded against formula injection)
-#   int     a whole number
-#   number  a figure from the dataset, exactly, without binary noise
-#   pct     a derived percentage, rounded to 2 decimals
-#   derived a derived value (e.g. a projection), rounded to 2 decimals
-#   ratio   a dimensionless ratio, rounded to 3 decimals
-#   list    a tuple of texts (ids, flags): a JSON array; CSV, TSV and Markdown join it with ";"
-Kind = Literal["text", "int", "number", "pct", "derived", "ratio", "list"]
 
 
 class Format(str, Enum):
@@ -32,6 +27,8 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+ALIASES = {"md": Format.markdown}  # --format names besides the Format values
+BINARY: frozenset[Format] = frozenset()  # formats written as bytes, never to a terminal
 SUFFIXES = {
     ".csv": Format.csv,
     ".tsv": Format.tsv,
@@ -43,6 +40,22 @@ SUFFIXES = {
 }
 
 
+def choose_format(fmt: Format | None, output: Path | None, is_terminal: bool) -> Format:
+    """--format if given; else the suffix of --output; else table on a terminal, CSV otherwise."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        found = SUFFIXES.get(output.suffix.lower())
+        if found is None:
+            raise UsageError(
+                f"cannot tell the format from the suffix {output.suffix!r} of {output}",
+                f"use one of {', '.join(SUFFIXES)}, or pass --format",
+                "output",
+            )
+        return found
+    return Format.table if is_terminal else Format.csv
+
+
 @dataclass
 class Report:
     """A frame with the contract's columns, and how to present it.
@@ -51,7 +64,8 @@ class Report:
     formats write `frame` as is, each column by its kind in `kinds` (text where absent).
     `title`, `caption` (the sources of the figures shown) and `notes` (the footnotes) are what
     the table prints around its rows, for formats that have a place for them (an xlsx Notes
-    sheet); `sources` are the ids of every source the rows cite, corroborating ones included.
+    sheet); `sources` are the ids of every source the rows cite, corroborating ones included;
+    `empty_message` is what the table says when there is no row.
     """
 
     frame: pd.DataFrame
@@ -61,3 +75,4 @@ class Report:
     caption: str = ""
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    empty_message: str = "Nothing matches."

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
+from rarecli.columns import Kind
 from rarecli.render.cells import plain_column
-from rarecli.render.report import Kind
 
 
 def records(frame: pd.DataFrame, kinds: dict[str, Kind]) -> list[dict[str, object]]:
@@ -24,7 +24,11 @@ def to_json(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
 def _md_cell(value: object) -> str:
     if value is None:
         return ""
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = (
+        ";".join(value)
+        if isinstance(value, list)
+        else str(value).replace("\\", "\\\\").replace("|", "\\|")
+    )
     return " ".join(text.split())  # a newline would end the table row
 
 

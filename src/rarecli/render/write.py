@@ -1,4 +1,4 @@
-"""Choosing the format and writing the result: stdout, or a file replaced atomically."""
+"""Writing the result: standard output, or a file replaced atomically."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rarecli.errors import OutputError, UsageError
-from rarecli.render.delimited import delimited
-from rarecli.render.report import SUFFIXES, Format, Report
+from rarecli.errors import OutputError
+from rarecli.render.delimited import to_csv, to_tsv
+from rarecli.render.report import Format, Report
 from rarecli.render.structured import to_json, to_markdown
 
 if TYPE_CHECKING:
@@ -22,26 +22,8 @@ FILE_TABLE_WIDTH = 120
 BOM = "\ufeff"
 
 
-def choose_format(fmt: Format | None, output: Path | None, is_terminal: bool) -> Format:
-    """--format if given; else the suffix of --output; else table on a terminal, CSV otherwise."""
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        found = SUFFIXES.get(output.suffix.lower())
-        if found is None:
-            known = ", ".join(SUFFIXES)
-            raise UsageError(
-                f"--output {output}: cannot tell the format from the suffix {output.suffix!r}",
-                f"use one of {known}, or pass --format",
-            )
-        return found
-    return Format.table if is_terminal else Format.csv
-
-
 def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
     """The report as text in a machine or file format (a table is drawn without colour)."""
-    if bom and fmt not in (Format.csv, Format.tsv):
-        raise UsageError(f"--bom goes with csv or tsv, not {fmt.value}", "drop --bom")
     if fmt is Format.table:
         from rich.console import Console
 
@@ -54,38 +36,33 @@ def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
         return to_json(report.frame, report.kinds)
     if fmt is Format.markdown:
         return to_markdown(report.frame, report.kinds)
-    text = delimited(report.frame, report.kinds, "," if fmt is Format.csv else "\t")
+    text = (to_csv if fmt is Format.csv else to_tsv)(report.frame, report.kinds)
     return BOM + text if bom else text
 
 
 def emit(
     report: Report,
-    fmt: Format | None = None,
+    fmt: Format,
     output: Path | None = None,
     bom: bool = False,
     protect: Path | None = None,
     console: Console | None = None,
 ) -> None:
-    """Print the report on standard output (through `console`, if given, for a table), or write
-    it to `output`, never onto `protect`.
+    """Print the report in `fmt` on standard output (through `console`, if given, for a table),
+    or write it to `output`, never onto `protect`.
 
-    Rich is imported only to draw a table: CSV and JSON runs stay free of its import cost, so
-    the terminal is detected with isatty() unless a console is handed in.
+    Rich is imported only to draw a table: CSV and JSON runs stay free of its import cost.
     """
-    is_terminal = console.is_terminal if console is not None else sys.stdout.isatty()
-    chosen = choose_format(fmt, output, is_terminal)
     if output is not None:
-        write_atomic(output, serialize(report, chosen, bom), protect)
-    elif chosen is Format.table:
-        if bom:
-            raise UsageError("--bom goes with csv or tsv, not table", "drop --bom")
+        write_atomic(output, serialize(report, fmt, bom).encode("utf-8"), protect)
+    elif fmt is Format.table:
         if console is None:
             from rich.console import Console
 
             console = Console()
         console.print(report.table(console.width))
     else:
-        sys.stdout.write(serialize(report, chosen, bom))
+        sys.stdout.write(serialize(report, fmt, bom))
         sys.stdout.flush()
 
 
@@ -96,32 +73,37 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, text: str | bytes, protect: Path | None = None) -> None:
-    """Replace `path` with `text` (str as UTF-8, or bytes as they are) in one step; on any
-    failure an existing file is untouched.
+def check_not_directory(path: Path) -> None:
+    """An OutputError if `path` is a directory (through a link too), whatever its name."""
+    if path.is_dir():
+        raise OutputError(f"--output {path}: is a directory", "name a file")
 
-    A path that is not a regular file (a device such as /dev/stdout, a pipe) is written in place.
+
+def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
+    """Replace `path` with `data` in one step; on any failure an existing file is untouched.
+
+    A symbolic link is followed: its target is replaced and the link stays. A path that is not
+    a regular file (a device such as /dev/stdout, a pipe) is written in place.
     """
     if protect is not None and _same_file(path, protect):
         raise OutputError(
             f"--output {path}: refusing to overwrite the dataset being read",
             "write to another file",
         )
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    check_not_directory(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = path.stat().st_mode
+        mode = target.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         raise OutputError(f"--output {path}: {exc.strerror or exc}") from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(f"--output {path}: is a directory", "name a file")
     try:
         if mode is not None and not stat.S_ISREG(mode):
-            with path.open("wb") as handle:
+            with target.open("wb") as handle:
                 handle.write(data)
             return
-        _replace(path, data, mode)
+        _replace(target, data, mode)
     except OSError as exc:
         raise OutputError(
             f"--output {path}: cannot write: {exc.strerror or exc}",

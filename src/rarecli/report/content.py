@@ -7,36 +7,20 @@ the figures it backs with their verbatim quotes, and each figure links to its ow
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rarecli.chart.content import ChartContent, chart_content, chartable, period_label
-from rarecli.errors import UsageError
+from rarecli import clock
+from rarecli.chart.content import ChartContent, chart_content, chartable
 from rarecli.model import FULL_YEAR, RATE_UNIT
 from rarecli.render.cells import is_missing, number, signed
 from rarecli.render.colours import Swatch, status_swatch
-from rarecli.vocabulary import BOUND_NOTES, METHOD_NOTE, STATUS_LABELS, flag_notes
+from rarecli.vocabulary import BOUND_NOTES, METHOD_NOTE, STATUS_LABELS, flag_notes, period
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from rarecli.model import Dataset, Observation, Source, Target
-
-TODAY_ENV = "RARECLI_TODAY"
-
-
-def report_date() -> dt.date:
-    """Today, or the date in $RARECLI_TODAY (YYYY-MM-DD) for a reproducible report."""
-    fixed = os.environ.get(TODAY_ENV, "").strip()
-    if not fixed:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(fixed)
-    except ValueError:
-        raise UsageError(
-            f"{TODAY_ENV}={fixed!r} is not a date", "write it as YYYY-MM-DD, or unset it"
-        ) from None
 
 
 class Cite(NamedTuple):
@@ -217,7 +201,7 @@ class _Ledger:
         ind = self.indicators[indicator_id]
         unit = "%" if ind.unit == RATE_UNIT else f" {ind.unit}"
         mark = "≥ " if obs.status == "lower_bound" else ""
-        return f"{ind.name}, {period_label(obs.year, obs.months)}: {mark}{number(obs.value)}{unit}"
+        return f"{ind.name}, {period(obs.year, obs.months)}: {mark}{number(obs.value)}{unit}"
 
 
 def _figure(
@@ -383,9 +367,7 @@ def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
         figures = []
         for p in (*content.points, *content.year_to_date):
             obs = ledger.observations.get((indicator_id, p.year, p.months))
-            figures.append(
-                (period_label(p.year, p.months), _figure(ledger, cites, indicator_id, obs))
-            )
+            figures.append((period(p.year, p.months), _figure(ledger, cites, indicator_id, obs)))
         charts.append(ChartBlock(content, tuple(figures)))
     others = []
     for ind in ds.indicators:
@@ -395,7 +377,7 @@ def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
             unit = "%" if ind.unit == RATE_UNIT else f" {ind.unit}"
             fig = _figure(ledger, cites, ind.id, obs)
             others.append(
-                (ind.name, period_label(obs.year, obs.months), fig._replace(text=fig.text + unit))
+                (ind.name, period(obs.year, obs.months), fig._replace(text=fig.text + unit))
             )
     notes = _notes(ds, ledger, cites)
 
@@ -405,7 +387,7 @@ def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
         title=ds.info.title,
         region=ds.info.region,
         description=ds.info.description,
-        date=today or report_date(),
+        date=today or clock.today(),
         years=span,
         growth_years=growth_years,
         growth=tuple(growth_rows),

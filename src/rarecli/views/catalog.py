@@ -6,70 +6,58 @@ import pandas as pd
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from rarecli.catalog import find_indicator
-from rarecli.model import Dataset
+from rarecli.model import FULL_YEAR, Dataset, Indicator
 from rarecli.render.cells import is_missing, number, safe
-from rarecli.render.table import (
-    bar,
-    empty,
-    figure,
-    new_table,
-    rows,
-    source_caption,
-    sparkline,
-    text,
-    with_notes,
-)
-from rarecli.views.targets import progress_table
-from rarecli.vocabulary import flag_notes
+from rarecli.render.report import Report
+from rarecli.render.table import Grid, bar, empty, figure, rows, sparkline, text, with_notes
+from rarecli.views.targets import progress_grid
+from rarecli.vocabulary import period
 
 
-def indicators_table(ds: Dataset, frame: pd.DataFrame, width: int) -> RenderableType:
-    title = f"Indicators: {ds.info.title}"
-    latest_source = {i.id: i.observations[-1].source for i in ds.indicators if i.observations}
-
+def indicators_table(report: Report, frame: pd.DataFrame) -> RenderableType:
     if frame.empty:
-        return empty("No indicator matches.")
-    grid = new_table(
-        title,
-        ("Indicator", "left"),
-        ("Category", "left"),
-        ("Unit", "left"),
-        ("Years", "left"),
-        ("Latest", "right"),
-        ("Obs", "right"),
-        ("Targets", "right"),
+        return empty(report.empty_message)
+    grid = Grid(
+        report.title,
+        ("Indicator", "text"),
+        ("Years", "number"),
+        ("Latest", "number"),
+        ("Obs", "number"),
+        ("Targets", "number"),
     )
     for row in rows(frame):
         name = text(row.indicator)
         name.append(f"\n{safe(row.indicator_id)}", style="dim")
         if isinstance(row.scope, str):
             name.append(f" @ {safe(row.scope)}", style="dim")
+        name.append(f"\n{safe(row.category)} · {safe(row.unit)}", style="dim")
         if is_missing(row.first_year):
             years = ""
         elif row.first_year == row.latest_year:
             years = str(row.first_year)
         else:
             years = f"{row.first_year}–{row.latest_year}"
+        mark = "≥ " if row.latest_status == "lower_bound" else ""
         grid.add_row(
             name,
-            text(row.category),
-            text(row.unit),
             Text(years),
-            figure(row.latest_value),
+            Text(mark + number(row.latest_value)),
             figure(row.observations),
             figure(row.targets),
         )
-    cited = [latest_source.get(i) for i in frame["indicator_id"]]
-    return with_notes(grid, source_caption(ds, cited))
+    return with_notes(grid, report.caption, report.notes)
 
 
 def show_table(
-    ds: Dataset, indicator_id: str, frame: pd.DataFrame, targets: pd.DataFrame, width: int
+    report: Report,
+    ds: Dataset,
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    flags: list[str | None],
+    targets: pd.DataFrame,
 ) -> RenderableType:
-    indicator = find_indicator(ds, indicator_id)
-    title = f"{indicator.name} ({indicator.unit})"
-
+    """One indicator: its facts, a trend line of its full-year figures, every observation with
+    its flags (`flags`, one per row) and evidence, then its targets."""
     head = Text()
     head.append(safe(indicator.name), style="bold")
     head.append(f"  {safe(indicator.id)}\n", style="dim")
@@ -80,76 +68,76 @@ def show_table(
     for label, value in facts:
         head.append(f"{label:>9}  ", style="dim")
         head.append(safe(value) + "\n")
-    values = frame["value"].tolist()
-    if values:
+    full = frame[frame["months"] == FULL_YEAR]
+    if not full.empty:
         head.append(f"{'trend':>9}  ", style="dim")
-        head.append(sparkline(values), style="cyan")
-        head.append(f"  {frame['year'].iloc[0]}–{frame['year'].iloc[-1]}\n", style="dim")
+        head.append(sparkline(full["value"].tolist()), style="cyan")
+        span = f"{full['year'].iloc[0]}–{full['year'].iloc[-1]}, full years"
+        head.append(f"  {span}\n", style="dim")
     parts: list[RenderableType] = [head]
     if frame.empty:
         parts.append(empty("No observation yet."))
     else:
-        parts.append(_observations(ds, title, frame))
+        parts.append(_observations(report, frame, flags))
     if not targets.empty:
         parts.append(Text())
-        parts.append(progress_table(ds, targets, f"Targets for {indicator.name}", width))
-    return Group(*parts)
+        parts.append(progress_grid(f"Targets for {indicator.name}", targets))
+    return with_notes(Group(*parts), report.caption, report.notes)
 
 
-def _observations(ds: Dataset, title: str, frame: pd.DataFrame) -> RenderableType:
-    grid = new_table(
-        title,
-        ("Year", "left"),
-        ("Value", "right"),
-        ("", "left"),
-        ("Status", "left"),
-        ("Source and quote", "left"),
+def _observations(report: Report, frame: pd.DataFrame, flags: list[str | None]) -> Grid:
+    grid = Grid(
+        report.title,
+        ("Period", "text"),
+        ("Value", "number"),
+        ("", "bar"),
+        ("Flags", "text"),
+        ("Source and quote", "prose", 24),
     )
     top = max((abs(v) for v in frame["value"]), default=0.0) or 1.0
-    for row in rows(frame):
-        status = "" if row.status == "reported" else row.status
+    for row, flag in zip(rows(frame), flags, strict=True):
         evidence = text(row.source_id, "dim")
+        if isinstance(row.source_type, str):
+            evidence.append(f" ({safe(row.source_type)})", style="dim")
         if isinstance(row.quote, str):
             evidence.append("\n“" + safe(row.quote) + "”")
         if isinstance(row.note, str):
             evidence.append("\n" + safe(row.note), style="italic")
         mark = "≥ " if row.status == "lower_bound" else ""
         grid.add_row(
-            Text(str(row.year)),
+            Text(period(row.year, row.months)),
             Text(mark + number(row.value)),
-            bar(abs(row.value) / top),
-            text(status, "yellow"),
+            bar(abs(row.value) / top, style="cyan"),
+            text((flag or "").replace(";", ", "), "yellow"),
             evidence,
         )
-    notes = flag_notes(frame["status"])
-    return with_notes(grid, source_caption(ds, frame["source_id"]), notes)
+    return grid
 
 
-def sources_table(ds: Dataset, frame: pd.DataFrame, width: int) -> RenderableType:
-    title = f"Sources: {ds.info.title}"
-
+def sources_table(report: Report, frame: pd.DataFrame) -> RenderableType:
     if frame.empty:
-        return empty("The dataset has no sources.")
-    grid = new_table(
-        title,
-        ("Source", "left"),
-        ("Published", "left"),
-        ("Obs", "right"),
-        ("Targets", "right"),
-        ("Ent.", "right"),
+        return empty(report.empty_message)
+    grid = Grid(
+        report.title,
+        ("Source", "prose", 24),
+        ("Type", "text"),
+        ("Published", "text"),
+        ("Obs", "number"),
+        ("Targets", "number"),
+        ("Ent.", "number"),
     )
     for row in rows(frame):
         cell = text(row.title, "bold")
         cell.append("\n" + safe(row.publisher))
         cell.append(f"\n{safe(row.source_id)}", style="dim")
         if isinstance(row.url, str):
-            cell.append(f"  {safe(row.url)}", style="dim")
+            cell.append(f"\n{safe(row.url)}", style="dim")
         grid.add_row(
             cell,
+            text(row.type),
             text(row.published),
             figure(row.observations),
             figure(row.targets),
             figure(row.enterprises),
         )
-    note = "Counts: observations citing the source (as source or corroboration), targets, "
-    return with_notes(grid, "", [note + "enterprises."])
+    return with_notes(grid, report.caption, report.notes)

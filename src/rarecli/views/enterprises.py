@@ -6,21 +6,12 @@ import pandas as pd
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from rarecli.enterprises import find_enterprise, latest_counts
-from rarecli.model import Dataset, Indicator
+from rarecli.model import Dataset, Enterprise, Indicator
 from rarecli.render.cells import number, safe
-from rarecli.render.table import empty, new_table, rows, source_caption, text, with_notes
-from rarecli.views.targets import progress_table
-
-
-def counts_caption(ds: Dataset) -> str:
-    """'2024: rare earth enterprises 209, ... (source: ...)': each count, never a sum."""
-    year, counts = latest_counts(ds)
-    if year is None:
-        return ""
-    parts = [f"{c.name[0].lower()}{c.name[1:]} {number(c.observation.value)}" for c in counts]
-    cited = source_caption(ds, [c.observation.source for c in counts])
-    return f"{year}: " + ", ".join(parts) + (f". {cited}" if cited else "")
+from rarecli.render.report import Report
+from rarecli.render.table import Grid, empty, rows, text, with_notes
+from rarecli.views.targets import progress_grid
+from rarecli.vocabulary import period
 
 
 def _latest(indicator: Indicator) -> str:
@@ -28,21 +19,20 @@ def _latest(indicator: Indicator) -> str:
         return f"{indicator.name}: no figure yet"
     last = indicator.observations[-1]
     mark = "≥ " if last.status == "lower_bound" else ""
-    return f"{indicator.name}: {mark}{number(last.value)} {indicator.unit} ({last.year})"
+    when = period(last.year, last.months)
+    return f"{indicator.name}: {mark}{number(last.value)} {indicator.unit} ({when})"
 
 
-def enterprises_table(ds: Dataset, frame: pd.DataFrame, width: int) -> RenderableType:
-    title = f"Enterprises, parks and projects: {ds.info.title}"
+def enterprises_table(report: Report, ds: Dataset, frame: pd.DataFrame) -> RenderableType:
     indicators = {i.id: i for i in ds.indicators}
-
     if frame.empty:
-        return with_notes(empty("No enterprise matches."), counts_caption(ds))
-    grid = new_table(
-        title,
-        ("Name", "left"),
-        ("Kind", "left"),
-        ("Segment and distinction", "left"),
-        ("Figures and targets", "left"),
+        return with_notes(empty(report.empty_message), report.caption)
+    grid = Grid(
+        report.title,
+        ("Name", "text"),
+        ("Kind", "text"),
+        ("Segment and distinction", "prose", 16),
+        ("Figures and targets", "prose", 16),
     )
     for row in rows(frame):
         name = text(row.name, "bold")
@@ -58,15 +48,13 @@ def enterprises_table(ds: Dataset, frame: pd.DataFrame, width: int) -> Renderabl
             count = len(row.targets.split(";"))
             figures.append(f"\n{count} target{'s' if count != 1 else ''}", style="dim")
         grid.add_row(name, text(row.kind.replace("_", " ")), about, figures)
-    return with_notes(grid, counts_caption(ds))
+    return with_notes(grid, report.caption, report.notes)
 
 
 def enterprise_detail_table(
-    ds: Dataset, enterprise_id: str, frame: pd.DataFrame, targets: pd.DataFrame, width: int
+    report: Report, ds: Dataset, enterprise: Enterprise, targets: pd.DataFrame
 ) -> RenderableType:
-    """One enterprise in full; `frame` is its row of enterprise_table, `targets` its progress."""
-    enterprise = find_enterprise(ds, enterprise_id)
-
+    """One enterprise in full, with the figures scoped to it and its targets' progress."""
     head = Text()
     head.append(safe(enterprise.name), style="bold")
     head.append(f"  {safe(enterprise.id)}\n", style="dim")
@@ -75,7 +63,6 @@ def enterprise_detail_table(
         ("kind", enterprise.kind.replace("_", " ")),
         ("segment", enterprise.segment or ""),
         ("known as", enterprise.distinction or ""),
-        ("note", enterprise.note or ""),
     ]
     for label, value in facts:
         if value:
@@ -91,6 +78,5 @@ def enterprise_detail_table(
             parts.append(line)
         parts.append(Text())
     if not targets.empty:
-        parts.append(progress_table(ds, targets, "Targets", width))
-    head_sources = source_caption(ds, enterprise.sources, "About this enterprise")
-    return with_notes(Group(*parts), head_sources)
+        parts.append(progress_grid("Targets", targets))
+    return with_notes(Group(*parts), report.caption, report.notes)

@@ -8,18 +8,10 @@ import pandas as pd
 from rich.console import RenderableType
 from rich.text import Text
 
-from rarecli.model import Dataset
 from rarecli.render.cells import is_missing, number, safe
-from rarecli.render.table import (
-    bar,
-    empty,
-    new_table,
-    rows,
-    source_caption,
-    text,
-    with_notes,
-)
-from rarecli.vocabulary import METHOD_NOTE, STATUS_LABELS, flag_notes
+from rarecli.render.report import Report
+from rarecli.render.table import Grid, bar, empty, rows, text, with_notes
+from rarecli.vocabulary import DEADLINE_PASSED_LABEL, STATUS_LABELS
 
 
 def status_text(status: str) -> Text:
@@ -39,30 +31,23 @@ def _point(year: Any, value: Any, status: Any) -> Text:
 def _progress(row: Any) -> Text:
     if is_missing(row.progress_pct):
         return Text("")
-    cell = bar(row.progress_pct / 100, width=8, style="green" if row.progress_pct >= 0 else "red")
+    cell = bar(row.progress_pct / 100, width=8)
     cell.append(f" {number(row.progress_pct, 0)}%")
     if not is_missing(row.expected_pct):
         cell.append(f"\nexpected {number(row.expected_pct, 0)}%", style="dim")
     return cell
 
 
-WIDE = 90  # from this terminal width on, the projection has a column of its own
-
-
-def progress_table(
-    ds: Dataset, detail: pd.DataFrame, title: str, width: int = WIDE
-) -> RenderableType:
+def progress_grid(title: str, detail: pd.DataFrame) -> Grid:
     """The people's view of target progress: goal, baseline, latest, progress bar, status."""
-    if detail.empty:
-        return empty("No target matches.")
-    grid = new_table(
+    grid = Grid(
         title,
-        ("Target", "left", 20),
-        ("From", "right"),
-        ("Latest", "right"),
-        ("Progress", "left", 14),
-        *([("Projected", "right")] if width >= WIDE else []),
-        ("Status", "left", 12),
+        ("Target", "text", 20),
+        ("From", "number"),
+        ("Latest", "number"),
+        ("Progress", "text", 14),
+        ("Projected", "number"),
+        ("Status", "text", 12),
     )
     for row in rows(detail):
         name = text(row.indicator, "bold")
@@ -77,19 +62,25 @@ def progress_table(
         status = status_text(row.status)
         if not is_missing(row.ratio):
             status.append(f"\nratio {row.ratio:.2f}", style="dim")
-        if isinstance(row.flags, str):
-            status.append(f"\n{row.flags.replace(';', ', ')}", style="yellow")
+        flags = row.flags.split(";") if isinstance(row.flags, str) else []
+        if "deadline_passed" in flags:
+            status.append(f"\n{DEADLINE_PASSED_LABEL}", style="yellow")
+        shown = [f for f in flags if f != "deadline_passed"]
+        if shown:
+            status.append(f"\n{', '.join(shown)}", style="yellow")
         projected = Text(number(row.projected_value, 2).rstrip("0").rstrip("."))
-        if width < WIDE and projected:
-            status.append("\nprojected ", style="dim")
-            status.append(projected)
-        cells = [name, _point(row.baseline_year, row.baseline_value, None)]
-        cells += [_point(row.latest_year, row.latest_value, row.latest_status), _progress(row)]
-        grid.add_row(*cells, *([projected] if width >= WIDE else []), status)
-    cited = [*detail["source_id"], *detail["baseline_source"], *detail["latest_source"]]
-    notes = [METHOD_NOTE, *flag_notes(detail["flags"])]
-    if (detail["latest_status"] == "lower_bound").any():
-        notes.append(
-            "A lower-bound latest value is assessed as it stands; the truth may be higher."
+        grid.add_row(
+            name,
+            _point(row.baseline_year, row.baseline_value, None),
+            _point(row.latest_year, row.latest_value, row.latest_status),
+            _progress(row),
+            projected,
+            status,
         )
-    return with_notes(grid, source_caption(ds, cited), notes)
+    return grid
+
+
+def progress_table(report: Report, detail: pd.DataFrame) -> RenderableType:
+    if detail.empty:
+        return empty(report.empty_message)
+    return with_notes(progress_grid(report.title, detail), report.caption, report.notes)

@@ -1,0 +1,23 @@
+"""Today's date: the clock, or RARECLI_TODAY=YYYY-MM-DD for reproducible runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from rarecli.errors import UsageError
+
+TODAY_ENV = "RARECLI_TODAY"
+
+
+def today() -> dt.date:
+    """$RARECLI_TODAY if set (a UsageError if it is not a date), else the system clock."""
+    fixed = os.environ.get(TODAY_ENV, "")
+    if not fixed:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(fixed)
+    except ValueError:
+        raise UsageError(
+            f"{TODAY_ENV}={fixed!r} is not a date", "write it as YYYY-MM-DD, or unset it"
+        ) from None

@@ -1,0 +1,234 @@
+"""Issue 12: year-to-date figures, source types, secondary figures and passed deadlines."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import indicator, target, write
+from rarecli import growth, load_dataset, target_progress
+from rarecli.catalog import indicator_table, observation_table
+from rarecli.cli import app
+from rarecli.vocabulary import period
+
+
+def ytd(body: str, year: int, months: int) -> str:
+    """`body` with its observation of `year` made a January-to-`months` figure."""
+    return body.replace(f"year = {year}\n", f"year = {year}\n  months = {months}\n", 1)
+
+
+def invoke(args: list[str], **kw: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, args, **kw)  # type: ignore[arg-type]
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+# Output value: full years 2022 and 2024; Jan–May of 2024 and 2025 (2024's written as 2023 and
+# moved there, since the helper takes one value per year).
+OUTPUT = ytd(
+    ytd(indicator("output", {2022: 60, 2024: 100, 2023: 30, 2025: 36}), 2023, 5), 2025, 5
+).replace("year = 2023\n  months = 5", "year = 2024\n  months = 5")
+SECONDARY_HEADER = """
+[[sources]]
+id = "mirror"
+title = "A reprint"
+publisher = "A mirror site"
+type = "aggregator"
+
+[[sources]]
+id = "bureau"
+title = "The bulletin"
+publisher = "Statistics bureau"
+type = "official"
+"""
+
+
+def test_period_words() -> None:
+    assert [period(2025, m) for m in (1, 5, 6, 11, 12)] == [
+        "Jan 2025",
+        "Jan–May 2025",
+        "Jan–Jun 2025",
+        "Jan–Nov 2025",
+        "2025",
+    ]
+
+
+def test_growth_uses_full_year_figures(tmp_path: Path) -> None:
+    ds = load_dataset(write(tmp_path, OUTPUT))
+    row = growth(ds).iloc[0]
+    # full years only: 60 -> 100 over two years; the Jan-May figures are not the latest
+    assert (row["from_year"], row["to_year"], row["from_value"], row["to_value"]) == (
+        2022,
+        2024,
+        60,
+        100,
+    )
+    assert math.isclose(row["cagr_pct"], 100 * (math.sqrt(100 / 60) - 1))
+
+
+def test_growth_months_compares_the_same_period(tmp_path: Path) -> None:
+    data = write(tmp_path, OUTPUT)
+    row = growth(load_dataset(data), months=5).iloc[0]
+    assert (row["from_year"], row["to_year"], row["from_value"], row["to_value"]) == (
+        2024,
+        2025,
+        30,
+        36,
+    )
+    assert row["change_pct"] == pytest.approx(20.0)  # 36 / 30 - 1
+    code, out, _ = invoke(["growth", "--months", "5", "--data", str(data), "-f", "table"])
+    assert code == 0
+    assert out.splitlines()[0].rstrip() == "Growth Jan–May 2024 → Jan–May 2025: Test industry"
+    assert "Year-to-date figures: January to May of each year." in out
+
+
+def test_growth_to_a_year_with_only_year_to_date_figures(tmp_path: Path) -> None:
+    data = write(tmp_path, OUTPUT)
+    code, out, err = invoke(["growth", "--to", "2025", "--data", str(data)])
+    assert (code, out) == (2, "")
+    assert err == (
+        "rarecli: error: --to: the dataset has no observation in 2025\n"
+        "  hint: years with full-year figures: 2022, 2024\n"
+    )
+    code, _, err = invoke(["growth", "--months", "6", "--to", "2025", "--data", str(data)])
+    assert (
+        err.splitlines()[0]
+        == "rarecli: error: --to: the dataset has no January to June figure in 2025"
+    )
+
+
+def test_targets_use_full_year_figures(tmp_path: Path) -> None:
+    ds = load_dataset(write(tmp_path, OUTPUT, target("t", "output", 200, deadline=2030)))
+    row = target_progress(ds, today=dt.date(2026, 1, 1)).iloc[0]
+    assert (row["baseline_year"], row["latest_year"], row["latest_value"]) == (2022, 2024, 100)
+
+
+def test_indicators_report_full_year_figures_and_count_every_observation(tmp_path: Path) -> None:
+    row = indicator_table(load_dataset(write(tmp_path, OUTPUT))).iloc[0]
+    assert (row["first_year"], row["latest_year"], row["latest_value"]) == (2022, 2024, 100)
+    assert row["observations"] == 4
+
+
+def test_show_writes_periods_and_carries_months_and_source_type(tmp_path: Path) -> None:
+    data = write(tmp_path, OUTPUT)
+    frame = observation_table(load_dataset(data), "output")
+    assert list(zip(frame["year"], frame["months"], strict=True)) == [
+        (2022, 12),
+        (2024, 5),
+        (2024, 12),
+        (2025, 5),
+    ]
+    _, out, _ = invoke(["show", "output", "--data", str(data), "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == [
+        "indicator_id",
+        "year",
+        "months",
+        "value",
+        "unit",
+        "status",
+        "source_id",
+        "source_type",
+        "quote",
+        "note",
+    ]
+    assert [r["months"] for r in rows] == ["12", "5", "12", "5"]
+    _, table, _ = invoke(
+        ["show", "output", "--data", str(data), "-f", "table"], env={"COLUMNS": "120"}
+    )
+    assert "Jan–May 2025" in table
+    assert "Jan–May 2024" in table
+
+
+def test_secondary_flag_where_every_source_is_an_aggregator(tmp_path: Path) -> None:
+    only_mirror = indicator("a", {2020: 1, 2022: 2}).replace(
+        'year = 2022\n  value = 2\n  source = "src"',
+        'year = 2022\n  value = 2\n  source = "mirror"',
+    )
+    corroborated = indicator("b", {2020: 1, 2022: 2}).replace(
+        'year = 2022\n  value = 2\n  source = "src"',
+        'year = 2022\n  value = 2\n  source = "mirror"\n  corroborated_by = ["bureau"]',
+    )
+    data = write(tmp_path, SECONDARY_HEADER, only_mirror, corroborated)
+    rows = {
+        r["indicator_id"]: r
+        for r in json.loads(invoke(["growth", "--data", str(data), "-f", "json"])[1])
+    }
+    assert rows["a"]["flags"] == ["secondary"]
+    assert rows["b"]["flags"] == []
+    _, table, _ = invoke(["growth", "--data", str(data), "-f", "table"], env={"COLUMNS": "120"})
+    assert "secondary: from a secondary source only; the original was not found" in table
+    _, show, _ = invoke(["show", "a", "--data", str(data), "-f", "table"], env={"COLUMNS": "120"})
+    assert "secondary" in show
+    assert "(aggregator)" in show
+    _, out, _ = invoke(["sources", "--data", str(data), "-f", "csv"])
+    types = {r["source_id"]: r["type"] for r in csv.DictReader(io.StringIO(out))}
+    assert types == {"src": "", "mirror": "aggregator", "bureau": "official"}
+
+
+@pytest.mark.parametrize(
+    ("today", "flagged"),
+    [("2025-12-31", False), ("2026-01-01", True), ("2030-06-01", True)],
+)
+def test_deadline_passed_depends_on_the_calendar(tmp_path: Path, today: str, flagged: bool) -> None:
+    data = write(
+        tmp_path, indicator("a", {2022: 50, 2024: 70}), target("t", "a", 100, deadline=2025)
+    )
+    code, out, _ = invoke(
+        ["targets", "--data", str(data), "-f", "json"], env={"RARECLI_TODAY": today}
+    )
+    row = json.loads(out)[0]
+    assert code == 0
+    assert ("deadline_passed" in row["flags"]) is flagged
+    assert row["status"] == "needs_acceleration"  # what the projection says, either way
+    _, table, _ = invoke(
+        ["targets", "--data", str(data), "-f", "table"],
+        env={"RARECLI_TODAY": today, "COLUMNS": "120"},
+    )
+    assert ("deadline passed; outcome not in the data" in " ".join(table.split())) is flagged
+
+
+def test_no_deadline_passed_once_the_outcome_is_in(tmp_path: Path) -> None:
+    ds = load_dataset(
+        write(tmp_path, indicator("a", {2022: 50, 2025: 70}), target("t", "a", 100, deadline=2025))
+    )
+    row = target_progress(ds, today=dt.date(2027, 1, 1)).iloc[0]
+    assert (row["status"], row["flags"]) == ("missed", None)
+
+
+def test_deadline_passed_without_any_figure(tmp_path: Path) -> None:
+    ds = load_dataset(write(tmp_path, indicator("a"), target("t", "a", 10, deadline=2024)))
+    row = target_progress(ds, today=dt.date(2026, 11, 29)).iloc[0]
+    assert (row["status"], row["flags"]) == ("no_data", "deadline_passed")
+
+
+def test_a_lower_bound_short_of_the_target_at_its_deadline_proves_nothing(tmp_path: Path) -> None:
+    body = indicator("a", {2022: 5, 2025: (8, "lower_bound")})
+    ds = load_dataset(write(tmp_path, body, target("t", "a", 10, deadline=2025)))
+    row = target_progress(ds, today=dt.date(2026, 1, 1)).iloc[0]
+    assert (row["status"], row["flags"]) == ("insufficient_data", "lower_bound")
+    exact = load_dataset(
+        write(
+            tmp_path,
+            indicator("a", {2022: 5, 2025: 8}),
+            target("t", "a", 10, deadline=2025),
+            name="x.toml",
+        )
+    )
+    assert target_progress(exact, today=dt.date(2026, 1, 1)).iloc[0]["status"] == "missed"
+
+
+def test_a_bad_rarecli_today_is_a_usage_error() -> None:
+    code, out, err = invoke(["targets"], env={"RARECLI_TODAY": "29/11/2026"})
+    assert (code, out) == (2, "")
+    assert err == (
+        "rarecli: error: RARECLI_TODAY='29/11/2026' is not a date\n"
+        "  hint: write it as YYYY-MM-DD, or unset it\n"
+    )
