@@ -33,6 +33,8 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 OUT = HERE / "out"
 PY = sys.executable
 COMMANDS = ("growth", "targets", "indicators")
+# `observations -f xlsx` is measured against `observations -f csv` of the same file (SPEC: 3×).
+SPREADSHEET_FORMATS = ("csv", "xlsx")
 CHART_ID = "industry_output_value"
 # Pictures, measured against `rarecli growth` on the shipped data (targets: 2.5x and 6x).
 PICTURES = {"rarecli chart ID -o x.svg": 2.5, "rarecli report -o r.html": 6.0}
@@ -114,8 +116,13 @@ def generate(observations: int) -> Path:
     return path
 
 
+# CPU seconds (user + system) of every run, by command line: on a shared machine the CPU time
+# of a process moves far less with the neighbours' load than its wall time does.
+CPU: dict[tuple[str, ...], list[float]] = {}
+
+
 def run_once(argv: list[str]) -> tuple[float, float]:
-    """Wall time of one run and its peak RSS in MiB."""
+    """Wall time of one run and its peak RSS in MiB (its CPU time goes to CPU)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -123,6 +130,7 @@ def run_once(argv: list[str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"{' '.join(argv)} failed: {err}")
+    CPU.setdefault(tuple(argv), []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -220,6 +228,10 @@ def main() -> None:
             {
                 "floor": [PY, str(bare_load), "run", str(data)],
                 **{c: [*rarecli, c, "-f", "csv", "--data", str(data)] for c in COMMANDS},
+                **{
+                    f"observations -f {f}": [*rarecli, "observations", "-f", f, "--data", str(data)]
+                    for f in SPREADSHEET_FORMATS
+                },
             },
             runs,
         )
@@ -232,6 +244,26 @@ def main() -> None:
                 lines.append(row(f"rarecli {name}", label, times, peak, floor))
     print("\nGenerated datasets (ratios to a bare tomli.load of the same file plus the imports):\n")
     print("\n".join(lines))
+
+    print(
+        "\nxlsx against CSV (`observations -f xlsx` / `observations -f csv`; medians of wall "
+        "and of CPU time, user + system, warm-up included in CPU):\n"
+    )
+    print("| data | csv s | xlsx s | xlsx / csv | csv CPU s | xlsx CPU s | xlsx / csv CPU |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        csv_s = medians[("observations -f csv", size)]
+        xlsx_s = medians[("observations -f xlsx", size)]
+        cpu = {
+            f: statistics.median(
+                CPU[(*rarecli, "observations", "-f", f, "--data", str(generate(size)))]
+            )
+            for f in SPREADSHEET_FORMATS
+        }
+        print(
+            f"| {size:,} obs | {csv_s:.3f} | {xlsx_s:.3f} | {xlsx_s / csv_s:.2f}× "
+            f"| {cpu['csv']:.3f} | {cpu['xlsx']:.3f} | {cpu['xlsx'] / cpu['csv']:.2f}× |"
+        )
 
     sizes = sorted(args.sizes)
     print(

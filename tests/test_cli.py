@@ -289,9 +289,9 @@ def test_output_format_from_suffix(runner: CliRunner, tmp_path: Path, name: str,
 
 
 def test_output_unknown_suffix_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    code, out, err = run(runner, f"growth -o {tmp_path / 'out.xlsx'}")
+    code, out, err = run(runner, f"growth -o {tmp_path / 'out.ods'}")
     assert (code, out) == (2, "")
-    assert "cannot tell the format from the suffix '.xlsx'" in err
+    assert "cannot tell the format from the suffix '.ods'" in err
 
 
 def test_bom_for_excel(runner: CliRunner, tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_huge_and_zero_values(tmp_path: Path) -> None:
         (["targets", "--year", "x"], "--year"),
         (["show", "zzz"], "unknown indicator id"),
         (["enterprises", "--kind", "x"], "unknown kind"),
-        (["indicators", "--format", "xlsx"], "--format"),
+        (["indicators", "--format", "xls"], "--format"),
         (["sources", "--output", "x.docx"], "cannot tell the format"),
     ],
 )

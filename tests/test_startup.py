@@ -119,3 +119,32 @@ def test_shell_completion_is_light() -> None:
     modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "rarecli.cli" in modules
     assert "pandas" not in modules
+
+
+SPREADSHEET_LIBRARIES = ("xlsxwriter", "openpyxl", "frictionless")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("growth", "-f", "csv"), ("observations", "-f", "csv"), ("export", "--help")],
+)
+def test_spreadsheet_libraries_only_when_used(args: tuple[str, ...]) -> None:
+    returncode, trace = imported_modules(*args)
+    assert returncode == 0
+    modules = {line.split("|")[-1].strip() for line in trace.splitlines() if "|" in line}
+    assert "rarecli.cli" in modules
+    assert not {m.split(".")[0] for m in modules} & set(SPREADSHEET_LIBRARIES)
+
+
+def test_xlsx_imports_xlsxwriter_alone() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "rarecli", "growth", "-f", "xlsx"],
+        stdout=subprocess.DEVNULL,  # a workbook, not text
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    lines = result.stderr.splitlines()
+    roots = {line.split("|")[-1].strip().split(".")[0] for line in lines if "|" in line}
+    assert "xlsxwriter" in roots  # the trace sees a library that is imported
+    assert not roots & {"openpyxl", "frictionless"}

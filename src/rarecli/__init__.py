@@ -6,6 +6,7 @@ The library API mirrors the CLI and returns pandas DataFrames::
     ds = rarecli.load_dataset()            # the shipped Baotou dataset
     rarecli.growth(ds, 2022, 2024)         # what `rarecli growth` prints
     rarecli.target_progress(ds, year=2024) # what `rarecli targets --year 2024` prints
+    rarecli.observations(ds, wide=True)    # what `rarecli observations --wide` prints
 
 Names are imported lazily so that `rarecli --help` never pays for pandas.
 """
@@ -23,6 +24,7 @@ _EXPORTS = {
     "Dataset": "rarecli.model",
     "indicator_table": "rarecli.catalog",
     "observation_table": "rarecli.catalog",
+    "observations": "rarecli.figures",
     "source_table": "rarecli.catalog",
     "growth": "rarecli.analysis.growth",
     "resolve_years": "rarecli.analysis.growth",
@@ -54,6 +56,7 @@ __all__ = [
     "loader",
     "model",
     "observation_table",
+    "observations",
     "resolve_years",
     "source_table",
     "target_progress",
@@ -66,6 +69,7 @@ if TYPE_CHECKING:
     from rarecli.catalog import indicator_table, observation_table, source_table
     from rarecli.enterprises import enterprise_table
     from rarecli.errors import DatasetError, RarecliError, UsageError
+    from rarecli.figures import observations
     from rarecli.loader import default_data_path, load_dataset
     from rarecli.model import Dataset
 

@@ -12,7 +12,16 @@ import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands import catalog, chart, enterprises, growth, targets, validate
+from rarecli.commands import (
+    catalog,
+    chart,
+    enterprises,
+    export,
+    growth,
+    observations,
+    targets,
+    validate,
+)
 from rarecli.commands._common import BEFORE_COMMAND, DataOpt, report_error, say
 from rarecli.errors import ExitCode, RarecliError
 
@@ -101,6 +110,8 @@ app.command()(catalog.indicators)
 app.command()(catalog.show)
 app.command()(enterprises.enterprises)
 app.command()(catalog.sources)
+app.command()(observations.observations)
+app.command()(export.export)
 app.command()(validate.validate)
 app.command()(chart.chart)
 app.command()(chart.report)

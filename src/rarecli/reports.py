@@ -191,10 +191,14 @@ def show_report(
     """`frame` from observation_table; `targets` the indicator's progress_detail."""
     from rarecli import frames
     from rarecli.catalog import find_indicator
+    from rarecli.figures import figure_flags
 
     indicator = find_indicator(ds, indicator_id)
     evidence = frames.observations(ds.restrict(indicator.id), evidence=False)
-    flags = _observation_flags(frame["status"], evidence["secondary"])
+    flags = [
+        ";".join(figure_flags(status, secondary)) or None
+        for status, secondary in zip(frame["status"], evidence["secondary"], strict=True)
+    ]
     notes = flag_notes(flags)
     if not targets.empty:
         notes += [f"Targets: {n}" for n in progress_notes(targets)]
@@ -217,16 +221,6 @@ def show_report(
         sources=_in_dataset_order(ds, cited),
     )
     return report
-
-
-def _observation_flags(statuses: pd.Series, secondaries: pd.Series) -> list[str | None]:
-    """Per observation: its status other than reported, and 'secondary'; ';'-joined."""
-    flags = []
-    for status, secondary in zip(statuses, secondaries, strict=True):
-        kept = [status] if status != "reported" else []
-        kept += ["secondary"] if secondary else []
-        flags.append(";".join(kept) or None)
-    return flags
 
 
 def _split(joined: Iterable[Any]) -> list[str]:

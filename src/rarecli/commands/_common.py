@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from rarecli.errors import DatasetError, DatasetFileError, OutputError, RarecliError, UsageError
-from rarecli.render.report import ALIASES, Format, choose_format
+from rarecli.render.report import ALIASES, BINARY, Format, choose_format
 
 if TYPE_CHECKING:
     from rarecli.model import Dataset
@@ -90,8 +90,9 @@ FormatOpt = Annotated[
         metavar="FORMAT",
         callback=_check_format,
         autocompletion=lambda: FORMATS,
-        help="table, csv, tsv, json or markdown (md). Default: from the --output suffix, else "
-        "table on a terminal and csv when piped or redirected.",
+        help="table, csv, tsv, json, markdown (md) or xlsx (a file or a pipe, never a "
+        "terminal). Default: from the --output suffix, else table on a terminal and csv when "
+        "piped or redirected.",
     ),
 ]
 OutputOpt = Annotated[
@@ -228,16 +229,28 @@ class Destination(NamedTuple):
 
 def destination(fmt: str | None, output: Path | None, bom: bool) -> Destination:
     """Where and how a report goes, checked before the dataset is read: `-o` a directory (exit
-    1), a suffix that names no format, `--bom` with a format other than CSV or TSV (exit 2)."""
+    1); a suffix that names no format, `--bom` with a format other than CSV or TSV, a binary
+    format (xlsx) to a terminal (exit 2)."""
     if output is not None and output.is_dir():
         raise OutputError(f"--output {output}: is a directory", "name a file")
-    chosen = choose_format(Format(fmt) if fmt else None, output, sys.stdout.isatty())
+    is_terminal = sys.stdout.isatty()
+    chosen = choose_format(Format(fmt) if fmt else None, output, is_terminal)
     if bom and chosen not in (Format.csv, Format.tsv):
         raise UsageError(f"--bom goes with csv or tsv, not {chosen.value}", "drop --bom")
+    if chosen in BINARY and output is None and is_terminal:
+        raise UsageError(
+            f"{chosen.value} is a binary format and is not written to a terminal",
+            f"write it to a file: -o NAME.{chosen.value} (or redirect: > NAME.{chosen.value})",
+        )
     return Destination(chosen, output, bom)
 
 
 def emit(report: Report, ds: Dataset, to: Destination) -> None:
     from rarecli.render.write import emit as write_report
 
-    write_report(report, to.fmt, to.output, to.bom, protect=Path(ds.origin))
+    def sources() -> Report | None:  # the Sources sheet of an xlsx workbook, built only for one
+        from rarecli.export.sheets import cited_sources
+
+        return cited_sources(ds, report)
+
+    write_report(report, to.fmt, to.output, to.bom, protect=Path(ds.origin), sources=sources)

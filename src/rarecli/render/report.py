@@ -25,10 +25,11 @@ class Format(str, Enum):
     tsv = "tsv"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 ALIASES = {"md": Format.markdown}  # --format names besides the Format values
-BINARY: frozenset[Format] = frozenset()  # formats written as bytes, never to a terminal
+BINARY = frozenset({Format.xlsx})  # formats written as bytes, never to a terminal
 SUFFIXES = {
     ".csv": Format.csv,
     ".tsv": Format.tsv,
@@ -37,6 +38,7 @@ SUFFIXES = {
     ".md": Format.markdown,
     ".markdown": Format.markdown,
     ".txt": Format.table,
+    ".xlsx": Format.xlsx,
 }
 
 
@@ -76,3 +78,5 @@ class Report:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     empty_message: str = "Nothing matches."
+    # Cell comments for formats that have them (xlsx): (row position, column name) -> text.
+    comments: dict[tuple[int, str], str] = field(default_factory=dict)

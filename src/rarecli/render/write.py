@@ -16,6 +16,8 @@ from rarecli.render.report import Format, Report
 from rarecli.render.structured import to_json, to_markdown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
 FILE_TABLE_WIDTH = 120
@@ -24,6 +26,8 @@ BOM = "\ufeff"
 
 def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
     """The report as text in a machine or file format (a table is drawn without colour)."""
+    if fmt is Format.xlsx:  # bytes, not text: emit() writes it through render.xlsx
+        raise ValueError("xlsx is a binary format; use rarecli.render.xlsx.workbook")
     if fmt is Format.table:
         from rich.console import Console
 
@@ -47,13 +51,25 @@ def emit(
     bom: bool = False,
     protect: Path | None = None,
     console: Console | None = None,
+    sources: Callable[[], Report | None] | None = None,
 ) -> None:
     """Print the report in `fmt` on standard output (through `console`, if given, for a table),
-    or write it to `output`, never onto `protect`.
+    or write it to `output`, never onto `protect`. `sources` gives the Sources sheet of an xlsx
+    workbook.
 
-    Rich is imported only to draw a table: CSV and JSON runs stay free of its import cost.
+    Rich is imported only to draw a table, XlsxWriter only to write a workbook: CSV and JSON
+    runs stay free of their import cost.
     """
-    if output is not None:
+    if fmt is Format.xlsx:
+        from rarecli.render.xlsx import workbook
+
+        data = workbook(report, sources() if sources is not None else None)
+        if output is not None:
+            write_atomic(output, data, protect)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    elif output is not None:
         write_atomic(output, serialize(report, fmt, bom).encode("utf-8"), protect)
     elif fmt is Format.table:
         if console is None:

@@ -1,0 +1,68 @@
+"""`rarecli export`: the whole ledger as one xlsx workbook or a Frictionless Data Package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rarecli.commands._common import DataOpt, load
+from rarecli.errors import UsageError
+
+
+def export(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="The workbook to write (FILE.xlsx), or with --datapackage the directory (DIR).",
+            show_default=False,
+        ),
+    ],
+    datapackage: Annotated[
+        bool,
+        typer.Option(
+            "--datapackage",
+            metavar="",
+            help="Write a Frictionless Data Package (datapackage.json and one CSV per table) "
+            "into the directory PATH.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            metavar="",
+            help="With --datapackage: replace a directory that is not empty, whole.",
+        ),
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """The whole ledger at once: a workbook with a sheet per table (Indicators, Observations,
+    Series, Growth, Targets, Enterprises, Sources, Notes), or a Frictionless Data Package.
+
+    The workbook is replaced atomically; the package is built beside DIR and renamed into place.
+
+    [bold]Examples[/bold]: rarecli export baotou.xlsx · rarecli export pkg --datapackage ·
+    frictionless validate pkg/datapackage.json
+    """
+    if not datapackage:
+        if path.suffix.lower() != ".xlsx":
+            raise UsageError(
+                f"export {path}: a workbook needs a name ending in .xlsx",
+                f"write {path.with_name(path.name + '.xlsx')}, or pass --datapackage for a "
+                "Data Package directory",
+            )
+        if force:
+            raise UsageError("--force goes with --datapackage", "drop --force")
+    ds = load(data)
+    if datapackage:
+        from rarecli.export.datapackage import write_package
+
+        write_package(ds, path, force)
+    else:
+        from rarecli.export.workbook import ledger_workbook
+        from rarecli.render.write import write_atomic
+
+        write_atomic(path, ledger_workbook(ds), protect=Path(ds.origin))

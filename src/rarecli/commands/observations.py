@@ -1,0 +1,66 @@
+"""`rarecli observations`: every figure of the ledger, long or with years as columns."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from rarecli.commands._common import (
+    BomOpt,
+    CategoryOpt,
+    DataOpt,
+    FormatOpt,
+    IndicatorOpt,
+    OutputOpt,
+    destination,
+    emit,
+    load,
+)
+
+
+def observations(
+    category: CategoryOpt = None,
+    indicator: IndicatorOpt = None,
+    start: Annotated[
+        int | None,
+        typer.Option("--from", metavar="YEAR", help="Only figures of this year or later."),
+    ] = None,
+    end: Annotated[
+        int | None,
+        typer.Option("--to", metavar="YEAR", help="Only figures of this year or earlier."),
+    ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            metavar="",
+            help="One row per indicator, one column per year with a full-year figure, and the "
+            "flags of figures that are not plain reported values.",
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    bom: BomOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Every observation of the ledger, with its status, source and quote; or, with --wide,
+    the series of each indicator with the years as columns.
+
+    The long table holds year-to-date figures too (months < 12); it is also what
+    [bold]rarecli import[/bold] reads. Filters that match nothing give an empty table.
+
+    [bold]Examples[/bold]: rarecli observations > all.csv ·
+    rarecli observations --wide -o series.xlsx · rarecli observations -c output --from 2020
+    """
+    to = destination(fmt, output, bom)
+    from rarecli.figure_reports import observations_report, series_report
+    from rarecli.figures import observation_detail, series
+
+    ds = load(data)
+    detail = observation_detail(ds, category or (), indicator or (), start, end)
+    if wide:
+        report = series_report(ds, detail, series(ds, detail, category or (), indicator or ()))
+    else:
+        report = observations_report(ds, detail)
+    emit(report, ds, to)

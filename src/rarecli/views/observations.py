@@ -1,0 +1,82 @@
+"""The terminal tables of `observations`: every figure (long) and the series by year (wide)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.console import RenderableType
+from rich.text import Text
+
+from rarecli.render.cells import is_missing, number, safe
+from rarecli.render.report import Report
+from rarecli.render.table import Grid, empty, rows, text, with_notes
+from rarecli.vocabulary import period
+
+
+def observations_table(report: Report, detail: pd.DataFrame) -> RenderableType:
+    """One row per observation: indicator, period, value (≥ for a lower bound), flags, source
+    and quote."""
+    if detail.empty:
+        return empty(report.empty_message)
+    grid = Grid(
+        report.title,
+        ("Indicator", "text", 18),
+        ("Period", "text"),
+        ("Value", "number"),
+        ("Unit", "text"),
+        ("Flags", "text"),
+        ("Source and quote", "prose", 24),
+    )
+    for row in rows(detail):
+        name = text(row.indicator)
+        name.append(f"\n{safe(row.indicator_id)}", style="dim")
+        marks = [row.status] if row.status != "reported" else []
+        marks += ["secondary"] if row.secondary else []
+        evidence = text(row.source_id, "dim")
+        if isinstance(row.quote, str):
+            evidence.append("\n“" + safe(row.quote) + "”")
+        if isinstance(row.note, str):
+            evidence.append("\n" + safe(row.note), style="italic")
+        mark = "≥ " if row.status == "lower_bound" else ""
+        grid.add_row(
+            name,
+            Text(period(int(row.year), int(row.months))),
+            Text(mark + number(row.value)),
+            text(row.unit),
+            text(", ".join(marks), "yellow"),
+            evidence,
+        )
+    return with_notes(grid, report.caption, report.notes)
+
+
+def series_table(report: Report, frame: pd.DataFrame) -> RenderableType:
+    """One row per indicator, one column per year; a flagged figure is marked with *."""
+    if frame.empty:
+        return empty(report.empty_message)
+    head = ("indicator_id", "indicator", "category", "unit", "flags")
+    years = [c for c in frame.columns if c not in head]
+    grid = Grid(
+        report.title,
+        ("Indicator", "text", 18),
+        *((str(y), "number") for y in years),
+        ("Flags", "text"),
+    )
+    for row in frame.itertuples(index=False):
+        values = dict(zip(frame.columns, row, strict=True))
+        name = text(values["indicator"])
+        name.append(f"\n{safe(values['indicator_id'])} · {safe(values['unit'])}", style="dim")
+        flags = values["flags"] if isinstance(values["flags"], str) else ""
+        marks = dict(part.split(": ", 1) for part in flags.split("; ") if part)
+        figures = []
+        for year in years:
+            mark = marks.get(year, "")
+            figure = "" if is_missing(values[year]) else number(values[year])
+            if figure and "lower_bound" in mark:
+                figure = "≥ " + figure
+            figures.append(Text(figure + ("*" if figure and mark else "")))
+        grid.add_row(name, *figures, text(flags.replace("; ", "\n"), "yellow"))
+    marked = ("*: a flagged figure; the last column says why.",) if flags_present(frame) else ()
+    return with_notes(grid, report.caption, (*marked, *report.notes))
+
+
+def flags_present(frame: pd.DataFrame) -> bool:
+    return bool(frame["flags"].notna().any())
