@@ -83,8 +83,12 @@ def test_svg_names_title_scope_unit_sources_dataset_and_targets(dataset: Path) -
         f"Target ≥ 30 by 2025: {STATUS_LABELS[status][0]}",  # the terminal's words
         "Target ≥ 50 (no deadline)",
     ]
-    for label in labels:
-        assert label in words
+    for mark in content.targets:  # in the margin: the goal, then the status in the terminal's words
+        assert f"Target {mark.goal}" in words
+        assert not mark.verdict or mark.verdict in words
+    compact = texts(ET.fromstring(image.render(content, "svg", "compact")))
+    for label in labels:  # inside a compact chart: one line beside the target
+        assert label in compact
 
 
 def test_svg_keeps_text_as_text_and_years_whole(dataset: Path) -> None:
@@ -284,7 +288,8 @@ def test_chart_of_the_shipped_output_value(tmp_path: Path, runner: CliRunner) ->
     assert "CNY bn" in words
     footer = " ".join(w for w in words if w.startswith(("Source", "(Inner")))
     assert "goinnermongolia.com.cn (2024-10-09)" in footer
-    assert "Target ≥ 100 by 2025: Achieved" in words
+    assert "Target ≥ 100 by 2025" in words
+    assert "Achieved" in words
 
 
 def test_unknown_indicator_is_a_usage_error_with_a_suggestion(runner: CliRunner) -> None:

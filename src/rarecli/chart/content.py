@@ -81,13 +81,19 @@ class TargetMark(NamedTuple):
         return STATUS_LABELS.get(self.status, (self.status, ""))[0]
 
     @property
-    def label(self) -> str:
-        """What the chart writes beside the target: 'Target ≥ 100 by 2025: On track' (a target
-        with no deadline that is not met is pending: its goal says so already)."""
+    def verdict(self) -> str:
+        """The status in the terminal's words, and that the deadline passed without an outcome
+        where it did; empty for a pending target (no deadline, not met: its goal says so)."""
         if self.deadline is None and self.status == "pending":
-            return f"Target {self.goal}"
+            return ""
         late = f" ({DEADLINE_PASSED_LABEL})" if DEADLINE_PASSED in self.flags else ""
-        return f"Target {self.goal}: {self.status_label}{late}"
+        return self.status_label + late
+
+    @property
+    def label(self) -> str:
+        """What the chart writes beside the target: 'Target ≥ 100 by 2025: On track'."""
+        verdict = self.verdict
+        return f"Target {self.goal}" + (f": {verdict}" if verdict else "")
 
 
 class ChartContent(NamedTuple):

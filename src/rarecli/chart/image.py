@@ -185,12 +185,15 @@ def build(content: ChartContent, size: Size = "wide") -> Figure:
         return fig
 
     handles = _legend_handles(content)
-    legend_right = size == "wide"
-    legend_rows = 0 if legend_right else math.ceil(len(handles) / 2)
+    # Wide: the legend under the plot, each target's label in the right margin at its height
+    # (as Our World in Data labels its lines), clear of the data. Compact: labels inside.
+    wide = size == "wide"
+    columns = 4 if wide else 2
+    legend_rows = math.ceil(len(handles) / columns)
     bottom_pt = footer_pt + 34 + legend_rows * 15 + (8 if legend_rows else 0)
-    right_pt = 250 if legend_right else 16
+    right_pt = (230 if content.targets else 24) if wide else 16
     ax = fig.add_axes((0, 0, 1, 1))  # placed below, once the tick labels are known
-    _draw(ax, content)
+    _draw(ax, content, labels_inside=not wide)
     # The widest y tick label, from the locator: asking the axis for its labels would build
     # every tick twice, the costliest step of a small chart.
     low, high = ax.get_ylim()
@@ -207,27 +210,19 @@ def build(content: ChartContent, size: Size = "wide") -> Figure:
             1 - (bottom_pt + top_pt) / h_pt,
         )
     )
-    if legend_right:
-        fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1 - (right_pt - 14) / w_pt, 1 - top_pt / h_pt),
-            frameon=False,
-            fontsize=10.5,
-            borderaxespad=0,
-        )
-    else:
-        fig.legend(
-            handles=handles,
-            loc="lower left",
-            ncols=2,
-            bbox_to_anchor=(margin / w_pt, (footer_pt + 4) / h_pt),
-            frameon=False,
-            fontsize=8.5,
-            borderaxespad=0,
-            columnspacing=1.2,
-            handletextpad=0.4,
-        )
+    if wide:
+        _label_targets_in_margin(ax, content.targets, (1 - (bottom_pt + top_pt) / h_pt) * h_pt)
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        ncols=columns,
+        bbox_to_anchor=(margin / w_pt, (footer_pt + 4) / h_pt),
+        frameon=False,
+        fontsize=10 if wide else 8.5,
+        borderaxespad=0,
+        columnspacing=1.6 if wide else 1.2,
+        handletextpad=0.4,
+    )
     return fig
 
 
@@ -283,7 +278,7 @@ def _legend_handles(content: ChartContent) -> list[Line2D]:
     return handles
 
 
-def _draw(ax: Axes, content: ChartContent) -> None:
+def _draw(ax: Axes, content: ChartContent, labels_inside: bool = True) -> None:
     """The series, year-to-date points, targets, paths and axes."""
     ax.set_facecolor("white")
     for side in ("top", "right"):
@@ -340,7 +335,7 @@ def _draw(ax: Axes, content: ChartContent) -> None:
                 gid=f"target-mark-{mark.target_id}",
             )  # fmt: skip
     _axes_limits(ax, content)
-    _label_targets(ax, content.targets)
+    _label_targets(ax, content.targets, labels_inside)
     if not points and not content.year_to_date:
         ax.text(
             0.5, 0.5, "No figure in the dataset yet", transform=ax.transAxes, ha="center",
@@ -355,8 +350,47 @@ def _label_point(ax: Axes, point: Point, colour: str) -> None:
     )  # fmt: skip
 
 
-def _label_targets(ax: Axes, marks: tuple[TargetMark, ...]) -> None:
-    """A star at (deadline, value) and the target's label, kept from overlapping."""
+def _margin_lines(mark: TargetMark) -> list[tuple[str, float]]:
+    """The label in the margin: the goal, the status, and the late remark on a line of its own."""
+    lines = [(f"Target {mark.goal}", 10.5)]
+    verdict = mark.verdict
+    if " (" in verdict:
+        status, remark = verdict.split(" (", 1)
+        lines += [(status, 10.0), ("(" + remark, 9.0)]
+    elif verdict:
+        lines.append((verdict, 10.0))
+    return lines
+
+
+def _label_targets_in_margin(ax: Axes, marks: tuple[TargetMark, ...], height_pt: float) -> None:
+    """Each target's label right of the plot at the target's height (the goal, then its
+    status), pushed apart where targets lie close."""
+    y0, y1 = ax.get_ylim()
+    wanted = sorted(((m.value - y0) / (y1 - y0), k) for k, m in enumerate(marks))
+    tall = [(len(_margin_lines(marks[k])) * 13 + 4) / height_pt for _, k in wanted]
+    placed: list[float] = []
+    for (fy, _), k in zip(wanted, range(len(wanted)), strict=True):
+        # bottom up: each clear of the one below it
+        placed.append(max(fy, placed[-1] + (tall[k - 1] + tall[k]) / 2) if placed else fy)
+    overflow = (placed[-1] + tall[-1] / 2 - 1.08) if placed else 0
+    if overflow > 0:  # too high: shift the stack down, never below the axis
+        placed = [max(p - overflow, 0) for p in placed]
+    for (_, k), fy in zip(wanted, placed, strict=True):
+        mark = marks[k]
+        swatch = status_swatch(mark.status)
+        lines = _margin_lines(mark)
+        top = (len(lines) - 1) * 13 / 2
+        for n, (text, size) in enumerate(lines):
+            ax.annotate(
+                text, (1, fy), xycoords="axes fraction", xytext=(12, top - 13 * n),
+                textcoords="offset points", va="center", size=size, color=swatch.ink,
+                weight="bold" if n == 0 else "normal", annotation_clip=False,
+            )  # fmt: skip
+
+
+def _label_targets(ax: Axes, marks: tuple[TargetMark, ...], labels: bool = True) -> None:
+    """A star at (deadline, value) and, with `labels`, the target's label beside it, kept from
+    overlapping."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     placed: list[tuple[float, float, float]] = []  # axes fractions and the offset used
@@ -378,13 +412,15 @@ def _label_targets(ax: Axes, marks: tuple[TargetMark, ...]) -> None:
             if abs(px - fx) < 0.35 and abs(py - fy) < 0.08:
                 offset = min(offset, used - 15)
         placed.append((fx, fy, offset))
+        if not labels:
+            continue
         right = fx > 0.6
         ax.annotate(
             mark.label, (mark.deadline, mark.value), xytext=(-11 if right else 11, offset),
             textcoords="offset points", ha="right" if right else "left", va="center", size=10.5,
             color=swatch.ink, weight="bold" if swatch.bold else "normal", zorder=6, bbox=HALO,
         )  # fmt: skip
-    for mark in (m for m in marks if m.deadline is None):
+    for mark in (m for m in marks if m.deadline is None and labels):
         swatch = status_swatch(mark.status)
         ax.annotate(
             mark.label, (1, mark.value), xycoords=("axes fraction", "data"), xytext=(-4, 5),
