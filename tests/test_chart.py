@@ -87,8 +87,8 @@ def test_svg_names_title_scope_unit_sources_dataset_and_targets(dataset: Path) -
         assert f"Target {mark.goal}" in words
         assert not mark.verdict or mark.verdict in words
     compact = texts(ET.fromstring(image.render(content, "svg", "compact")))
-    for label in labels:  # inside a compact chart: one line beside the target
-        assert label in compact
+    for mark in content.targets:  # inside a compact chart: one line beside the target
+        assert mark.short_label in compact
 
 
 def test_svg_keeps_text_as_text_and_years_whole(dataset: Path) -> None:
@@ -352,3 +352,10 @@ def test_a_passed_deadline_says_so_in_the_label() -> None:
     assert mark.label == (
         "Target ≥ 10 by 2024: On track (deadline passed; outcome not in the data)"
     )
+
+
+def test_short_label_drops_the_late_remark() -> None:
+    from rarecli.chart.content import TargetMark
+
+    mark = TargetMark("t", 2024, 10, "at_least", "missed", ("deadline_passed",), None, None)
+    assert mark.short_label == "Target ≥ 10 by 2024: Missed"

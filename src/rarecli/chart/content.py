@@ -95,6 +95,12 @@ class TargetMark(NamedTuple):
         verdict = self.verdict
         return f"Target {self.goal}" + (f": {verdict}" if verdict else "")
 
+    @property
+    def short_label(self) -> str:
+        """The label without the late remark, for a small chart (its footnote explains)."""
+        verdict = self.verdict.split(" (", 1)[0]
+        return f"Target {self.goal}" + (f": {verdict}" if verdict else "")
+
 
 class ChartContent(NamedTuple):
     """Everything one chart shows. Texts are the dataset's own; renderers choose fallbacks."""

@@ -416,14 +416,14 @@ def _label_targets(ax: Axes, marks: tuple[TargetMark, ...], labels: bool = True)
             continue
         right = fx > 0.6
         ax.annotate(
-            mark.label, (mark.deadline, mark.value), xytext=(-11 if right else 11, offset),
+            mark.short_label, (mark.deadline, mark.value), xytext=(-11 if right else 11, offset),
             textcoords="offset points", ha="right" if right else "left", va="center", size=10.5,
             color=swatch.ink, weight="bold" if swatch.bold else "normal", zorder=6, bbox=HALO,
         )  # fmt: skip
     for mark in (m for m in marks if m.deadline is None and labels):
         swatch = status_swatch(mark.status)
         ax.annotate(
-            mark.label, (1, mark.value), xycoords=("axes fraction", "data"), xytext=(-4, 5),
+            mark.short_label, (1, mark.value), xycoords=("axes fraction", "data"), xytext=(-4, 5),
             textcoords="offset points", ha="right", va="bottom", size=10.5, color=swatch.ink,
         )  # fmt: skip
 
