@@ -414,7 +414,7 @@ def _label_targets(ax: Axes, marks: tuple[TargetMark, ...], labels: bool = True)
         placed.append((fx, fy, offset))
         if not labels:
             continue
-        right = fx > 0.6
+        right = fx > 0.45
         ax.annotate(
             mark.short_label, (mark.deadline, mark.value), xytext=(-11 if right else 11, offset),
             textcoords="offset points", ha="right" if right else "left", va="center", size=10.5,
