@@ -359,3 +359,34 @@ def test_short_label_drops_the_late_remark() -> None:
 
     mark = TargetMark("t", 2024, 10, "at_least", "missed", ("deadline_passed",), None, None)
     assert mark.short_label == "Target ≥ 10 by 2024: Missed"
+
+
+EXTREME = """
+  [[indicators.observations]]
+  year = 2024
+  value = -304397.6929515208
+  source = "src"
+  [[indicators.observations]]
+  year = 2015
+  value = 1.1447395486290114e-300
+  source = "src"
+"""
+
+
+def test_extreme_values_draw_without_warnings_or_overflowing_labels(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = write(
+        tmp_path,
+        indicator("d", {2019: 0}, unit="%") + EXTREME,
+        target("t", "d", 1e300, deadline=2030),
+    )
+    ds = load_dataset(path)
+    words = texts(svg_of(ds, "d"))  # pytest turns any RuntimeWarning into an error
+    assert "1e+300" in " ".join(words)
+    assert max(len(w) for w in words if re.fullmatch(r"[−\d.,e+]+", w)) < 20
+    result = runner.invoke(app, ["chart", "d", "--data", str(path)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", "--data", str(path), "-o", str(out)]).exit_code == 0

@@ -26,6 +26,20 @@ DEADLINE_PASSED = "deadline_passed"  # a target flag: the outcome is not in the 
 PATH_STEPS = 24  # points along a compound-growth path: smooth at any chart size
 
 
+HUGE, TINY = 1e12, 1e-6  # beyond these a number is written in scientific notation
+
+
+def axis_number(value: float, digits: int = 3) -> str:
+    """A number for a chart: thousands separators, a minus sign; a huge or tiny one in
+    scientific notation with `digits` significant digits, so a label never runs off the chart."""
+    x = float(value)
+    if not math.isfinite(x):
+        return ""
+    scientific = x != 0 and not TINY <= abs(x) < HUGE
+    text = f"{x:.{digits}g}" if scientific else number(round(x, 10))
+    return text.replace("-", "−", 1)
+
+
 class Point(NamedTuple):
     """One figure of the indicator."""
 
@@ -45,7 +59,7 @@ class Point(NamedTuple):
     @property
     def label(self) -> str:
         """The value as people read it: '≥ 100' for a lower bound."""
-        text = number(self.value).replace("-", "−", 1)  # a minus sign, not a hyphen
+        text = axis_number(self.value, 6)
         return ("≥ " if self.status == "lower_bound" else "") + text
 
 

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from rarecli.chart.content import ChartContent, Point, TargetMark, readable
+from rarecli.chart.content import ChartContent, Point, TargetMark, axis_number, readable
 from rarecli.chart.content import source_line as _source_line
 from rarecli.render.cells import number
 from rarecli.render.colours import INK, status_swatch
@@ -454,5 +454,4 @@ def _axes_limits(ax: Axes, content: ChartContent) -> None:
 
 
 def _tick(value: float) -> str:
-    text = number(round(value, 10))
-    return text.replace("-", "−", 1) if text.startswith("-") else text
+    return axis_number(value)

@@ -13,7 +13,7 @@ import math
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from rarecli.chart.content import ChartContent, Point, source_line
+from rarecli.chart.content import ChartContent, Point, axis_number, source_line
 from rarecli.render.cells import number, safe
 from rarecli.vocabulary import STATUS_LABELS, period
 
@@ -76,7 +76,7 @@ def _grid(content: ChartContent, width: int) -> list[Text]:
     height = 10 if width >= 60 else 7
     ticks = _ticks(low, high, 5 if height >= 10 else 4)
     low, high = min(ticks[0], low), max(ticks[-1], high)
-    labels = [number(t) for t in ticks]
+    labels = [axis_number(t) for t in ticks]
     gutter = max(len(label) for label in labels) + 2
     plot = max(width - gutter, MIN_PLOT)
     first, last = content.years() or (0, 0)
