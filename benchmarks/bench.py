@@ -40,6 +40,9 @@ PY = sys.executable
 COMMANDS = ("growth", "targets", "indicators")
 # `observations -f xlsx` is measured against `observations -f csv` of the same file (SPEC: 3×).
 SPREADSHEET_FORMATS = ("csv", "xlsx")
+CHART_ID = "industry_output_value"
+# Pictures, measured against `rarecli growth` on the shipped data (targets: 2.5x and 6x).
+PICTURES = {"rarecli chart ID -o x.svg": 2.5, "rarecli report -o r.html": 6.0}
 
 BARE_HELP = """
 import typer
@@ -231,21 +234,30 @@ def main() -> None:
             "rarecli --help": [*rarecli, "--help"],
             "rarecli --version": [*rarecli, "--version"],
             **{f"rarecli {c}": [*rarecli, c, "-f", "csv"] for c in COMMANDS},
+            "rarecli chart ID -o x.svg": [*rarecli, "chart", CHART_ID, "-o", str(OUT / "x.svg")],
+            "rarecli report -o r.html": [*rarecli, "report", "-o", str(OUT / "r.html")],
         },
         args.runs,
     )
     help_floor = statistics.median(shipped["bare typer --help"][0])
     pandas_floor = statistics.median(shipped["bare typer + pandas, tomli"][0])
+    growth_time = statistics.median(shipped["rarecli growth"][0])
     lines = list(header)
     for name, (times, peak) in shipped.items():
         floor = help_floor if name in ("rarecli --help", "rarecli --version") else pandas_floor
-        data = "shipped" if name.split()[-1] in COMMANDS else ""
+        floor = growth_time if name in PICTURES else floor
+        data = "shipped" if name.split()[-1] in COMMANDS or name in PICTURES else ""
         lines.append(row(name, data, times, peak, floor if name.startswith("rarecli") else None))
     print(
         "Start-up and the shipped dataset (ratios: --help and --version to the bare --help; "
-        "commands to the bare Typer command importing pandas and tomli):\n"
+        "commands to the bare Typer command importing pandas and tomli; chart and report to "
+        "rarecli growth):\n"
     )
     print("\n".join(lines))
+    for name, target in PICTURES.items():
+        ratio = statistics.median(shipped[name][0]) / growth_time
+        print(f"\n{name}: {ratio:.2f}× rarecli growth (target {target}×)", end="")
+    print()
 
     lines = list(header)
     medians: dict[tuple[str, int], float] = {}

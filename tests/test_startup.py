@@ -59,6 +59,43 @@ def test_edit_commands_help_is_light(args: tuple[str, ...]) -> None:
     assert not {"openpyxl", "pandas", "rarecli.ledger.session"} & modules
 
 
+LATE = ("matplotlib", "jinja2")  # the chart and template libraries: for chart and report only
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("--help",), 0),
+        (("growth", "-f", "csv"), 0),
+        (("targets", "-f", "csv"), 0),
+        (("chart", "--help"), 0),
+        (("report", "--help"), 0),
+        (("chart", "industry_output_value", "-o", "x.bmp"), 2),
+        (("report", "-o", "x.pdf"), 2),
+    ],
+)
+def test_chart_libraries_only_where_drawn(args: tuple[str, ...], code: int) -> None:
+    returncode, trace = imported_modules(*args)
+    assert returncode == code
+    modules = {line.split("|")[-1].strip() for line in trace.splitlines() if "|" in line}
+    assert "rarecli.cli" in modules
+    for library in LATE:
+        assert library not in modules, library
+    if code == 2:  # a usage error is found before the dataset is read
+        assert "pandas" not in modules
+
+
+def test_chart_imports_matplotlib_without_pyplot(tmp_path: Path) -> None:
+    returncode, trace = imported_modules(
+        "chart", "industry_output_value", "-o", str(tmp_path / "c.svg")
+    )
+    assert returncode == 0
+    modules = {line.split("|")[-1].strip() for line in trace.splitlines() if "|" in line}
+    assert "matplotlib.figure" in modules  # the trace is real
+    assert "matplotlib.pyplot" not in modules
+    assert "jinja2" not in modules
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "rarecli", "--version"], capture_output=True, text=True, check=True

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from rarecli import __version__
 from rarecli.commands import (
     catalog,
+    chart,
     edit,
     enterprises,
     export,
@@ -113,6 +114,8 @@ app.command()(catalog.sources)
 app.command()(observations.observations)
 app.command()(export.export)
 app.command()(validate.validate)
+app.command()(chart.chart)
+app.command()(chart.report)
 app.add_typer(edit.add_app)
 app.command(name="import")(edit.import_file)
 app.command()(edit.new)
