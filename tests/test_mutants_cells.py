@@ -182,3 +182,30 @@ def test_guard_looks_at_the_first_character_only(text: str, guarded: str) -> Non
 )
 def test_safe(text: str, shown: str) -> None:
     assert safe(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2.0000001, "2"),  # six decimals are 2.000000: no trailing point is left
+        (-1234.0000004, "-1,234"),
+        (0.5000001, "0.5"),
+    ],
+)
+def test_number_that_rounds_to_whole_has_no_point(value: float, text: str) -> None:
+    assert number(value) == text
+
+
+@pytest.mark.parametrize("kind", ["number", "int", "pct"])
+def test_plain_nullable_integer_column(kind: Kind) -> None:
+    values = pd.Series(pd.array([2024, None, -3], dtype="Int64"))
+    got = plain_column(values, kind)
+    assert got == [2024, None, -3]
+    assert [type(v) for v in got] == [int, type(None), int]
+
+
+def test_plain_nullable_float_column() -> None:
+    values = pd.Series(pd.array([1.5, None, 2.0], dtype="Float64"))
+    got = plain_column(values, "number")
+    assert got == [1.5, None, 2]
+    assert [type(v) for v in got] == [float, type(None), int]

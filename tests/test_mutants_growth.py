@@ -9,11 +9,12 @@ import io
 import math
 from typing import Any
 
+import pandas as pd
 import pytest
 from rich.console import Console
 
 from helpers import HEADER, Point, indicator
-from rarecli.analysis.growth import growth, growth_detail, resolve_years
+from rarecli.analysis.growth import compare_years, growth, growth_detail, resolve_years
 from rarecli.loader import parse_dataset
 from rarecli.model import Dataset
 from rarecli.reports import growth_report
@@ -183,3 +184,59 @@ def test_growth_table_caption_cites_both_years_in_dataset_order() -> None:
     ds = parse_dataset(CITED)
     # alpha_src before beta_src (dataset order), with its date; src (2021 only) is not cited
     assert caption_of(ds) == ["Sources: alpha_src (Alpha Press, 2021-03); beta_src (Beta Daily)"]
+
+
+def test_ties_keep_dataset_order_whatever_the_size() -> None:
+    # 40 indicators whose change is alternately +1 and +2 (10 -> 11, 10 -> 12): a stable sort
+    # lists every +2 in dataset order, then every +1 in dataset order. An unstable sort (numpy's
+    # default introsort) reorders ties once a table has more than 16 rows.
+    body = "".join(indicator(f"i{n:02d}", {2020: 10, 2022: 11 + n % 2}) for n in range(40))
+    ds = parse_dataset(HEADER + body)
+    odd, even = [f"i{n:02d}" for n in range(1, 40, 2)], [f"i{n:02d}" for n in range(0, 40, 2)]
+    for key in ("change", "change_pct", "cagr_pct"):
+        assert list(growth(ds, sort=key)["indicator_id"]) == odd + even, key
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "change_pct", "cagr_pct"),
+    [
+        (1, 3, 200, 100 * (3**0.5 - 1)),  # 100 * 2 / 1; a base of exactly 1 is a base
+        (0.5, 2, 300, 100),  # 100 * 1.5 / 0.5; (2 / 0.5) ** (1 / 2) = 2
+        (4, 1, -75, -50),  # 100 * -3 / 4; (1 / 4) ** (1 / 2) = 0.5: an end of 1 is an end
+        (4, 0.25, -93.75, -75),  # 100 * -3.75 / 4; (0.25 / 4) ** (1 / 2) = 0.25
+    ],
+)
+def test_relative_figures_with_values_up_to_one(
+    start: float, end: float, change_pct: float, cagr_pct: float
+) -> None:
+    got = one({2020: start, 2022: end})
+    assert math.isclose(got["change_pct"], change_pct)
+    assert math.isclose(got["cagr_pct"], cagr_pct)
+
+
+def test_years_are_nullable_integers(ranked: Dataset) -> None:
+    table = growth(ranked, include_all=True).set_index("indicator_id")
+    assert str(table["from_year"].dtype) == "Int64"
+    assert str(table["to_year"].dtype) == "Int64"
+    assert table.loc["beta", "from_year"] is pd.NA  # beta has no 2020 figure
+    assert table.loc["beta", "to_year"] == 2022
+
+
+def test_detail_has_a_plain_index(ranked: Dataset) -> None:
+    detail = growth_detail(ranked, sort="change")
+    assert "index" not in detail.columns
+    assert detail.index.tolist() == [0, 1, 2, 3, 4]
+
+
+def test_compare_years_keeps_dataset_order_by_default(ranked: Dataset) -> None:
+    got = compare_years(ranked, (2020, 2022))
+    assert list(got["indicator_id"]) == ["zeta", "alpha", "neg", "mid", "beta"]
+
+
+def test_current_year_is_the_default_end_even_when_not_the_latest() -> None:
+    text = HEADER.replace(
+        'region = "Testland"', 'region = "T"\nbase_year = 2020\ncurrent_year = 2021'
+    )
+    ds = parse_dataset(text + indicator("a", {2019: 1, 2020: 2, 2021: 3, 2022: 4}))
+    got = growth(ds).iloc[0]
+    assert (got["from_year"], got["to_year"], got["change"]) == (2020, 2021, 1)  # 3 - 2

@@ -196,13 +196,14 @@ def test_defaults_of_an_observation() -> None:
 
 
 def test_observations_are_sorted_by_year_then_months() -> None:
-    # b: the full year 2021 first in the file, then January to June 2021 (written as 2099)
-    text = HEADER + indicator("a", {2022: 3, 2020: 1}) + indicator("b", {2021: 5, 2099: 0})
+    # b: the full year 2021 first in the file, then January to June 2021 (written as 2099); the
+    # partial figure is the larger, so sorting whole observations would put it last
+    text = HEADER + indicator("a", {2022: 3, 2020: 1}) + indicator("b", {2021: 5, 2099: 9})
     text = text.replace("year = 2099", "year = 2021\n  months = 6")
     ds = parse_dataset(text)
     assert [(o.year, o.months) for o in ds.indicators[0].observations] == [(2020, 12), (2022, 12)]
     assert [(o.year, o.months, o.value) for o in ds.indicators[1].observations] == [
-        (2021, 6, 0),
+        (2021, 6, 9),
         (2021, 12, 5),
     ]
 
@@ -466,13 +467,23 @@ def test_utf16_without_a_bom_is_binary(tmp_path: Path) -> None:
     )
 
 
-def test_a_nul_byte_late_in_the_file_is_a_decoding_matter(tmp_path: Path) -> None:
+def test_a_nul_byte_after_the_first_4096_bytes_is_left_to_the_parser(tmp_path: Path) -> None:
     path = tmp_path / "data.toml"
-    path.write_bytes(b"#" * 5000 + b"\n\x00")  # beyond the first 4096 bytes
+    path.write_bytes(b"#" * 4095 + b"\n\x00")  # the NUL is byte 4097 (index 4096)
     with pytest.raises(DatasetError) as caught:
         load_dataset(path)
-    assert caught.value.file.startswith(f"{path}:2:")
-    assert caught.value.message.startswith("TOML syntax error: ")
+    assert (caught.value.file, caught.value.message) == (
+        f"{path}:2:1",
+        "TOML syntax error: Invalid statement",
+    )
+
+
+def test_a_nul_byte_within_the_first_4096_bytes_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "data.toml"
+    path.write_bytes(b"#" * 4094 + b"\n\x00")  # the NUL is byte 4096 (index 4095)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(path)
+    assert caught.value.message == "the file holds binary data, not UTF-8 TOML"
 
 
 def test_bad_utf8_names_its_line(tmp_path: Path) -> None:
@@ -605,3 +616,223 @@ def test_parsing_leaves_the_collector_enabled() -> None:
 def test_parsing_leaves_a_disabled_collector_disabled() -> None:
     parse_dataset(HEADER)
     assert not gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("error", "message", "hint"),
+    [
+        (PermissionError(13, "Permission denied"), "permission denied", "make the file readable"),
+        (OSError(5, "Input/output error"), "cannot read: Input/output error", None),
+        (OSError("disk gone"), "cannot read: disk gone", None),  # no strerror: the error itself
+    ],
+)
+def test_read_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, message: str, hint: str | None
+) -> None:
+    def refuse(self: Path) -> bytes:
+        raise error
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DatasetFileError) as caught:
+        load_dataset(tmp_path / "data.toml")
+    got = caught.value
+    assert (got.file, got.message, got.hint) == (str(tmp_path / "data.toml"), message, hint)
+
+
+def test_nested_too_deeply() -> None:
+    with pytest.raises(DatasetError) as caught:
+        parse_dataset("x = " + "[" * 5000 + "1" + "]" * 5000 + "\n", "d.toml")
+    error = caught.value
+    assert (error.file, error.message, error.hint) == (
+        "d.toml",
+        "TOML nested too deeply to read",
+        None,
+    )
+
+
+def test_root_problems_have_an_empty_path() -> None:
+    with pytest.raises(DatasetError) as caught:
+        parse_dataset(HEADER.replace("schema_version = 1\n", ""), "d.toml")
+    assert [(p.path, p.line) for p in caught.value.problems] == [("", None)]
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("true", "a boolean"),
+        ("1", "an integer"),
+        ("1.5", "a number"),
+        ("[1]", "an array"),
+        ("{a = 1}", "a table"),
+        ("2024-01-01", "a date"),
+        ("2024-01-01T10:00:00", "a datetime"),
+        ("10:00:00", "time"),  # no name of our own: the Python type's
+    ],
+)
+def test_type_names_in_messages(value: str, name: str) -> None:
+    text = HEADER.replace('region = "Testland"', f"region = {value}")
+    assert problems(text) == [
+        f'd.toml:5: dataset.region: expected a string, got {name} (write it in quotes: "...")'
+    ]
+
+
+def test_months_must_not_be_a_boolean() -> None:
+    assert problems(HEADER + OBSERVATION + "  months = true\n") == [
+        "d.toml:21: indicators[0].observations[0].months: expected a number of months "
+        "(an integer), got a boolean"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("year = 2020", "year = 1900"),
+        ("year = 2020", "year = 2100"),
+        ("year = 2020", "year = 2020\n  months = 1"),
+        ("year = 2020", "year = 2020\n  months = 12"),
+    ],
+)
+def test_edge_values_pass_the_full_check_too(old: str, new: str) -> None:
+    # a bad quote sends the observation to the full check: only the quote is reported
+    text = HEADER + OBSERVATION.replace(old, new) + '  quote = ""\n'
+    lines = 22 if "months" in new else 21
+    assert problems(text) == [
+        f"d.toml:{lines}: indicators[0].observations[0].quote: must not be empty"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # a duplicate year is found though the second figure also has a problem of its own
+        (
+            '  quote = ""\n',
+            [
+                "d.toml:26: indicators[0].observations[1].quote: must not be empty",
+                "d.toml:22: indicators[0].observations[1].year: a second observation for 2020 "
+                "in indicator 'a' (one observation per year and period: see observations[0])",
+            ],
+        ),
+        # a partial year of the same year is another period
+        (
+            '  quote = ""\n  months = 6\n',
+            ["d.toml:26: indicators[0].observations[1].quote: must not be empty"],
+        ),
+        # a bad period is not compared
+        (
+            "  months = 13\n",
+            [
+                "d.toml:26: indicators[0].observations[1].months: months 13 is outside 1..12 "
+                "(the figure covers January to this month; leave it out for a full year)"
+            ],
+        ),
+    ],
+)
+def test_periods_of_figures_with_problems(second: str, expected: list[str]) -> None:
+    text = HEADER + indicator("a", {2020: 1, 2021: 2}).replace("year = 2021", "year = 2020")
+    assert problems(text + second) == expected
+
+
+def test_a_figure_without_a_year_is_not_a_duplicate() -> None:
+    text = HEADER + indicator("a", {2020: 1, 2021: 2}).replace("  year = 2021\n", "")
+    assert problems(text) == [
+        "d.toml:21: indicators[0].observations[1]: missing required key 'year' (add year = ...)"
+    ]
+
+
+def test_duplicate_partial_years_with_problems() -> None:
+    text = HEADER + indicator("a", {2020: 1, 2021: 2}).replace("year = 2021", "year = 2020")
+    text = text.replace('status = "reported"', 'status = "reported"\n  months = 6')
+    assert problems(text + '  quote = ""\n') == [
+        "d.toml:28: indicators[0].observations[1].quote: must not be empty",
+        "d.toml:23: indicators[0].observations[1].year: a second observation for "
+        "January–month 6 of 2020 in indicator 'a' (one observation per year and period: "
+        "see observations[0])",
+    ]
+
+
+# --- line numbers --------------------------------------------------------------------------------
+
+
+def test_line_of_a_sub_table_header() -> None:
+    assert problems(HEADER + "[dataset.extra]\nx = 1\n") == [
+        "d.toml:11: dataset.extra: unknown key 'extra' "
+        "(known keys: title, region, description, base_year, current_year)"
+    ]
+
+
+def test_line_of_a_table_three_levels_deep() -> None:
+    # the second indicator's second observation holds a table: indices at two levels count
+    body = indicator("a", {2020: 1}) + indicator("b", {2020: 1, 2021: 2})
+    text = HEADER + body + "  [indicators.observations.extra]\n  x = 1\n"
+    assert problems(text) == [
+        "d.toml:36: indicators[1].observations[1].extra: unknown key 'extra' "
+        "(known keys: year, months, value, source, quote, status, corroborated_by, note)"
+    ]
+
+
+def test_line_under_a_quoted_header() -> None:
+    body = indicator("a", {2020: 1}).replace("[[indicators]]", '[["indicators"]]')
+    text = HEADER + body.replace("value = 1", 'value = "1"')
+    assert problems(text) == [
+        "d.toml:18: indicators[0].observations[0].value: expected a number, got a string "
+        "(write it without quotes)"
+    ]
+
+
+# --- where the shipped dataset is found -----------------------------------------------------------
+
+
+def test_installed_dataset_beside_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rarecli.loader as loader
+
+    package = tmp_path / "site" / "rarecli"
+    (package / "data").mkdir(parents=True)
+    (package / "data" / "indicators.toml").write_text(HEADER)
+    monkeypatch.setattr(loader, "__file__", str(package / "loader.py"))
+    assert default_data_path() == package / "data" / "indicators.toml"
+
+
+def test_checkout_dataset_two_levels_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rarecli.loader as loader
+
+    package = tmp_path / "checkout" / "src" / "rarecli"
+    package.mkdir(parents=True)
+    monkeypatch.setattr(loader, "__file__", str(package / "loader.py"))
+    assert default_data_path() == tmp_path / "checkout" / "data" / "indicators.toml"
+
+
+# --- the building blocks of the checker, called at import time --------------------------------
+
+
+def test_choice_checker() -> None:
+    from rarecli.loader import _Bad, _choice
+
+    check = _choice(iter(["at_least", "at_most"]))  # any iterable, read once
+    assert check("at_most") == "at_most"
+    assert check("at_least") == "at_least"
+    with pytest.raises(_Bad) as caught:
+        check("at_lest")
+    assert (caught.value.message, caught.value.hint) == (
+        "'at_lest' is not one of at_least, at_most",
+        "did you mean 'at_least'?",
+    )
+    with pytest.raises(_Bad) as caught:
+        check("zzzzzzzz")
+    assert (caught.value.message, caught.value.hint) == (
+        "'zzzzzzzz' is not one of at_least, at_most",
+        None,
+    )
+    with pytest.raises(_Bad) as caught:
+        check(5)
+    assert caught.value.message == "expected a string, got an integer"
+
+
+def test_spec_knows_its_required_keys() -> None:
+    from rarecli.loader import Spec
+
+    spec = Spec({"a": (str, True), "b": (str, False), "c": (int, True)})
+    assert list(spec) == ["a", "b", "c"]
+    assert spec.required == frozenset({"a", "c"})
