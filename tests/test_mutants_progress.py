@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from helpers import HEADER, indicator, target
-from rarecli.analysis.progress import progress_detail
+from rarecli.analysis.progress import progress_detail, target_progress
 from rarecli.loader import parse_dataset
 
 NAN = float("nan")
@@ -309,3 +310,48 @@ def test_each_target_gets_its_own_baseline() -> None:
     assert math.isclose(got["later"]["ratio"], (2**0.5 - 1) / (4 ** (1 / 6) - 1))
     # early: r_obs = (40 / 10) ** (1/4) - 1 = 41.42 %, r_req = (80 / 10) ** (1/8) - 1 = 29.68 %
     assert math.isclose(got["early"]["ratio"], (4**0.25 - 1) / (8 ** (1 / 8) - 1))
+
+
+def test_a_required_rate_of_exactly_one_is_a_rate() -> None:
+    # linear (base 0): r_obs = 2 / 2 = 1, r_req = 5 / 5 = 1: ratio 1
+    got = one({2020: 0, 2022: 2}, 5, deadline=2025)
+    assert (got["r_req"], got["ratio"], got["status"]) == (1, 1, "on_track")
+
+
+def test_deadline_in_the_baseline_year_has_no_required_rate() -> None:
+    # (5 / 10) ** (1 / (2020 - 2020)) would be 0.5 ** inf - 1 = -1: not a rate
+    got = one({2020: 10, 2022: 8}, 5, deadline=2020, direction="at_most")
+    assert got["status"] == "missed"
+    assert math.isnan(got["r_req"])
+    assert math.isnan(got["expected_pct"])  # 100 * 2 / 0
+    assert math.isnan(got["projected_value"])  # the deadline is before the latest year
+
+
+def test_rates_beyond_the_float_range_are_empty() -> None:
+    # (1e300 / 1e-300) ** (1 / 1) overflows: no rate, no ratio, and no warning escapes
+    got = one({2020: 1e-300, 2021: 1e300}, 1e301, deadline=2030)
+    assert math.isnan(got["r_obs"])
+    assert math.isnan(got["ratio"])
+    assert got["progress_pct"] == pytest.approx(10)  # 100 * 1e300 / 1e301
+
+
+def test_years_are_nullable_integers() -> None:
+    text = HEADER + indicator("x", {2020: 1, 2022: 2}) + indicator("y")
+    text += target("t", "x", 5, deadline=2030) + target("u", "y", 5, deadline=2030)
+    got = progress_detail(parse_dataset(text)).set_index("target_id")
+    for column in ("baseline_year", "latest_year", "deadline"):
+        assert str(got[column].dtype) == "Int64", column
+    assert (got.loc["t", "baseline_year"], got.loc["t", "latest_year"]) == (2020, 2022)
+    assert got.loc["u", "baseline_year"] is pd.NA
+    assert got.loc["u", "latest_year"] is pd.NA
+    assert "index" not in got.columns
+
+
+def test_target_progress_passes_as_of_on() -> None:
+    text = HEADER + indicator("x", {2015: 50, 2020: 60, 2025: 200})
+    ds = parse_dataset(text + target("t", "x", 100, deadline=2030))
+    got = target_progress(ds, as_of=2020).iloc[0]
+    # 2025 is hidden: 50 -> 60 of 100 by 2030, the spec's worked example
+    assert (got["latest_year"], got["latest_value"]) == (2020, 60)
+    assert got["status"] == "needs_acceleration"
+    assert target_progress(ds).iloc[0]["status"] == "achieved"  # 200 >= 100
