@@ -836,3 +836,35 @@ def test_spec_knows_its_required_keys() -> None:
     spec = Spec({"a": (str, True), "b": (str, False), "c": (int, True)})
     assert list(spec) == ["a", "b", "c"]
     assert spec.required == frozenset({"a", "c"})
+
+
+def test_a_dotted_key_falls_back_to_its_table_header() -> None:
+    # `extra.x = 1` has no line of its own that the locator reads: the observation's header has
+    text = HEADER + OBSERVATION + "  extra.x = 1\n"
+    assert problems(text) == [
+        "d.toml:16: indicators[0].observations[0].extra: unknown key 'extra' "
+        "(known keys: year, months, value, source, quote, status, corroborated_by, note)"
+    ]
+
+
+def test_an_upper_case_table_is_located() -> None:
+    assert problems(HEADER + "[X]\na = 1\n") == [
+        "d.toml:11: X: unknown key 'X' "
+        "(known keys: schema_version, dataset, sources, enterprises, indicators, targets)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # 土 is U+571F: neither byte is NUL, so only the byte-order mark tells UTF-16 apart
+        b"\xfe\xff" + ("土" * 3000).encode("utf-16-be"),
+        b"\xff\xfe" + ("土" * 3000).encode("utf-16-le"),
+    ],
+)
+def test_utf16_without_nul_bytes_is_named_by_its_bom(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "data.toml"
+    path.write_bytes(content)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(path)
+    assert caught.value.message == "the file holds UTF-16 text, not UTF-8 TOML"
