@@ -1,0 +1,211 @@
+"""Cell formatting that mutation testing found unguarded: missing and infinite values, tiny
+numbers, the 1e15 boundary of whole numbers, the minus sign."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from rarecli.render.cells import guard, is_missing, number, plain_column, safe, signed
+from rarecli.render.report import Kind
+
+INF = float("inf")
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    ("value", "missing"),
+    [
+        (None, True),
+        (NAN, True),
+        (np.float64("nan"), True),
+        (pd.NA, True),  # NA != NA is NA, whose bool() raises TypeError
+        (pd.NaT, True),
+        (0, False),
+        (0.0, False),
+        ("", False),
+        ("x", False),
+        (INF, False),  # infinite is a value; number() decides how to show it
+    ],
+)
+def test_is_missing(value: object, missing: bool) -> None:
+    assert is_missing(value) is missing
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (NAN, ""),
+        (pd.NA, ""),
+        (INF, ""),
+        (-INF, ""),
+        (0.0, "0"),
+        (-19.0, "-19"),
+        (1234.5, "1,234.5"),
+        (123456.7891234, "123,456.789123"),  # at most six decimals
+        (0.123456, "0.123456"),
+        # below one millionth, three significant digits in scientific notation
+        (1.5e-7, "1.5e-07"),
+        (-1.5e-7, "-1.5e-07"),
+        (9.99e-7, "9.99e-07"),
+        (1e-6, "0.000001"),  # one millionth itself still fits six decimals
+        (-1e-6, "-0.000001"),
+        # whole numbers, on both sides of 1e15
+        (999_999_999_999_999.0, "999,999,999,999,999"),
+        (1e15, "1,000,000,000,000,000"),
+        (-1e15, "-1,000,000,000,000,000"),
+        (1e16, "10,000,000,000,000,000"),
+        (2**53 + 2.0, "9,007,199,254,740,994"),  # every digit of a large whole float
+    ],
+)
+def test_number(value: object, text: str) -> None:
+    assert number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (1234.5, 2, "1,234.50"),
+        (1234.5678, 0, "1,235"),
+        (0.0, 1, "0.0"),
+        (1.5e-7, 2, "0.00"),
+        (INF, 2, ""),
+        (NAN, 2, ""),
+        (None, 2, ""),
+    ],
+)
+def test_number_with_fixed_decimals(value: object, decimals: int, text: str) -> None:
+    assert number(value, decimals) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (None, None, ""),
+        (NAN, None, ""),
+        (pd.NA, None, ""),
+        (INF, None, ""),
+        (-INF, 2, ""),
+        (0.0, None, "0"),
+        (-0.0, None, "0"),
+        (0.0, 2, "0.00"),
+        (8.0, None, "+8"),
+        (-19.0, None, "−19"),  # a typographic minus, U+2212
+        (1234.5, 2, "+1,234.50"),
+        (-1234.5, 2, "−1,234.50"),
+        # a tiny change keeps its sign; only the leading minus becomes typographic
+        (1.5e-7, None, "+1.5e-07"),
+        (-1.5e-7, None, "−1.5e-07"),
+        (-0.001, 2, "−0.00"),
+        (0.001, 2, "+0.00"),
+    ],
+)
+def test_signed(value: object, decimals: int | None, text: str) -> None:
+    assert signed(value, decimals) == text
+
+
+def column(values: list[object], kind: Kind) -> list[str | int | float | None]:
+    return plain_column(pd.Series(values, dtype=object), kind)
+
+
+def test_plain_text_column() -> None:
+    got = column([None, NAN, pd.NA, "x", 5, ""], "text")
+    assert got == [None, None, None, "x", "5", ""]
+
+
+@pytest.mark.parametrize("kind", ["number", "int", "pct", "derived", "ratio"])
+def test_plain_numbers_drop_missing_and_infinite(kind: Kind) -> None:
+    assert column([None, NAN, pd.NA, INF, -INF], kind) == [None] * 5
+
+
+def test_plain_whole_numbers_are_ints_below_1e15_only() -> None:
+    got = column([999_999_999_999_999.0, -999_999_999_999_999.0, 1e15, -1e15, 1e16], "number")
+    assert got == [999_999_999_999_999, -999_999_999_999_999, 1e15, -1e15, 1e16]
+    assert [type(v) for v in got] == [int, int, float, float, float]
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (1.5e-7, "number", 1.5e-7),  # tiny figures are kept, not rounded to 0
+        (-1.5e-7, "number", -1.5e-7),
+        (1e-6, "number", 1e-6),
+        (1.5e-7, "pct", 0),  # a percentage keeps 2 decimals
+        (-0.004, "pct", 0),
+        (2.345678, "derived", 2.35),
+        (0.95049, "ratio", 0.95),  # 3 decimals: 0.950 is written 0.95
+        (0.6005, "ratio", 0.6),  # 0.6005 is 0.60049999... in binary
+        (12.0, "pct", 12),
+        (2024.0, "int", 2024),
+        (-3.0, "int", -3),
+        (0.30000000000000004, "number", 0.3),  # binary noise dropped
+        (1234567.891, "number", 1234567.891),
+    ],
+)
+def test_plain_rounding_by_kind(value: float, kind: Kind, expected: float) -> None:
+    got = column([value], kind)[0]
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_plain_column_keeps_order_and_mixes_types() -> None:
+    got = column([1.0, 2.5, None, 3.0], "number")
+    assert got == [1, 2.5, None, 3]
+    assert [type(v) for v in got] == [int, float, type(None), int]
+
+
+def test_plain_numbers_from_text() -> None:
+    # numbers given as text are parsed; what is not a number is missing
+    assert column(["12", "2.5", "abc"], "number") == [12, 2.5, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "guarded"),
+    [("=1", "'=1"), ("a=1", "a=1"), ("", ""), ("'x", "'x"), ("1-2", "1-2"), (" -1", " -1")],
+)
+def test_guard_looks_at_the_first_character_only(text: str, guarded: str) -> None:
+    assert guard(text) == guarded
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x00", "\\x00"),
+        ("\x7f", "\\x7f"),
+        ("\x9b", "\\x9b"),  # the 8-bit CSI
+        ("a\x1fb", "a\\x1fb"),
+        ("\xa0é稀", "\xa0é稀"),  # printable beyond ASCII stays
+        ("a\nb\tc", "a\nb\tc"),
+    ],
+)
+def test_safe(text: str, shown: str) -> None:
+    assert safe(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2.0000001, "2"),  # six decimals are 2.000000: no trailing point is left
+        (-1234.0000004, "-1,234"),
+        (0.5000001, "0.5"),
+    ],
+)
+def test_number_that_rounds_to_whole_has_no_point(value: float, text: str) -> None:
+    assert number(value) == text
+
+
+@pytest.mark.parametrize("kind", ["number", "int", "pct"])
+def test_plain_nullable_integer_column(kind: Kind) -> None:
+    values = pd.Series(pd.array([2024, None, -3], dtype="Int64"))
+    got = plain_column(values, kind)
+    assert got == [2024, None, -3]
+    assert [type(v) for v in got] == [int, type(None), int]
+
+
+def test_plain_nullable_float_column() -> None:
+    values = pd.Series(pd.array([1.5, None, 2.0], dtype="Float64"))
+    got = plain_column(values, "number")
+    assert got == [1.5, None, 2]
+    assert [type(v) for v in got] == [float, type(None), int]
