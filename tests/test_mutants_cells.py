@@ -54,10 +54,13 @@ def test_is_missing(value: object, missing: bool) -> None:
         (-1e-6, "-0.000001"),
         # whole numbers, on both sides of 1e15
         (999_999_999_999_999.0, "999,999,999,999,999"),
-        (1e15, "1,000,000,000,000,000"),
-        (-1e15, "-1,000,000,000,000,000"),
-        (1e16, "10,000,000,000,000,000"),
-        (2**53 + 2.0, "9,007,199,254,740,994"),  # every digit of a large whole float
+        # from 1e15 on a float holds no more than its 15 significant digits: no noise digits
+        (1e15, "1e+15"),
+        (-1e15, "-1e+15"),
+        (1e16, "1e+16"),
+        (1234567890123456.0, "1.23456789012346e+15"),
+        (1e300, "1e+300"),
+        (2**53 + 2.0, "9.00719925474099e+15"),  # 15 significant digits, not the noise after
     ],
 )
 def test_number(value: object, text: str) -> None:

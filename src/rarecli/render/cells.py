@@ -41,7 +41,9 @@ def plain_column(values: pd.Series, kind: Kind) -> list[Plain]:
         return [str(v).split(";") if isinstance(v, str) and v else [] for v in values.tolist()]
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if kind in _ROUND:
-        numbers = np.round(numbers, _ROUND[kind])
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge number needs no rounding
+            rounded = np.round(numbers, _ROUND[kind])
+        numbers = np.where(np.isfinite(rounded), rounded, numbers)
     finite = np.isfinite(numbers)
     if kind == "number":  # drop binary noise such as 0.30000000000000004, cell by cell
         numbers = np.array([float(f"{x:.15g}") for x in numbers.tolist()], dtype=float)
@@ -70,8 +72,10 @@ def number(value: Any, decimals: int | None = None) -> str:
     x = float(value)
     if not math.isfinite(x):
         return ""
+    if abs(x) >= _EXACT_INT:  # past 15 digits the rest is binary noise, not the figure
+        return f"{x:.15g}"
     if decimals is None:
-        if x.is_integer() and abs(x) < _EXACT_INT:
+        if x.is_integer():
             return f"{int(x):,}"
         text = f"{x:,.6f}".rstrip("0").rstrip(".")
         return text if abs(x) >= 1e-6 else f"{x:.3g}"
