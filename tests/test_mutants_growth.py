@@ -166,7 +166,7 @@ def caption_of(ds: Dataset) -> list[str]:
     detail = growth_detail(ds, 2020, 2022)
     report = growth_report(ds, detail, resolve_years(ds, 2020, 2022), False)
     screen = Console(file=io.StringIO(), width=200, color_system=None)
-    screen.print(report.table(200))
+    screen.print(report.table())
     lines = screen.file.getvalue().splitlines()  # type: ignore[attr-defined]
     return [line.rstrip() for line in lines if line.startswith("Sources:")]
 

@@ -357,7 +357,7 @@ def test_cells_by_kind_lists_noise_and_missing() -> None:
         }
     )
     report = Report(
-        frame, lambda width: "", {"ids": "list", "figure": "number", "share": "pct", "count": "int"}
+        frame, lambda: "", {"ids": "list", "figure": "number", "share": "pct", "count": "int"}
     )
     rows = list(workbook(to_xlsx(report)).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert rows == [

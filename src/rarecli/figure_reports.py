@@ -43,7 +43,7 @@ def observations_report(ds: Dataset, detail: pd.DataFrame) -> Report:
     if (detail["months"] != FULL_YEAR).any():
         notes.append(YTD_NOTE)
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.observations import observations_table
 
         return observations_table(report, detail)
@@ -93,7 +93,7 @@ def series_report(ds: Dataset, detail: pd.DataFrame, wide: Series) -> Report:
     frame = wide.frame
     kinds: dict[str, Kind] = {c: "number" for c in frame.columns if c not in (*WIDE_HEAD, "flags")}
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.observations import series_table
 
         return series_table(report, frame)

@@ -88,7 +88,7 @@ def growth_report(
         notes.append(f"Year-to-date figures: {months_span(months)} of each year.")
     figures = [(i, year) for i in shown["indicator_id"] for year in years]
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.growth import growth_table
 
         return growth_table(report, shown, years)
@@ -136,7 +136,7 @@ def targets_report(
     title = "Targets" + (f" due {year}" if year is not None else "")
     title += f": {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.targets import progress_table
 
         return progress_table(report, detail)
@@ -158,7 +158,7 @@ def indicators_report(ds: Dataset, frame: pd.DataFrame) -> Report:
     latest = {i.id: _latest_full_year_source(i) for i in ds.indicators}
     cited = [latest.get(i) for i in frame["indicator_id"]]
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.catalog import indicators_table
 
         return indicators_table(report, frame)
@@ -203,7 +203,7 @@ def show_report(
     if not targets.empty:
         cited += [*targets["source_id"]]
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.catalog import show_table
 
         return show_table(report, ds, indicator, frame, flags, targets)
@@ -221,7 +221,7 @@ def show_report(
 
 
 def sources_report(ds: Dataset, frame: pd.DataFrame) -> Report:
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.catalog import sources_table
 
         return sources_table(report, frame)
@@ -263,7 +263,7 @@ def counts_caption(ds: Dataset) -> tuple[str, list[str]]:
 
 
 def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.enterprises import enterprises_table
 
         return enterprises_table(report, ds, frame)
@@ -289,7 +289,7 @@ def enterprise_report(
     """One enterprise: `frame` its row of enterprise_table, `targets` its progress_detail."""
     enterprise = find_enterprise(ds, enterprise_id)
 
-    def table(width: int) -> RenderableType:
+    def table() -> RenderableType:
         from rarecli.views.enterprises import enterprise_detail_table
 
         return enterprise_detail_table(report, ds, enterprise, targets)

@@ -62,8 +62,8 @@ def choose_format(fmt: Format | None, output: Path | None, is_terminal: bool) ->
 class Report:
     """A frame with the contract's columns, and how to present it.
 
-    `table(width)` builds the Rich renderable for a terminal of that many columns; the other
-    formats write `frame` as is, each column by its kind in `kinds` (text where absent).
+    `table()` builds the Rich renderable (it fits itself to the console's width when drawn);
+    the other formats write `frame` as is, each column by its kind in `kinds` (text where absent).
     `title`, `caption` (the sources of the figures shown) and `notes` (the footnotes) are what
     the table prints around its rows, for formats that have a place for them (an xlsx Notes
     sheet); `sources` are the ids of every source the rows cite, corroborating ones included;
@@ -71,7 +71,7 @@ class Report:
     """
 
     frame: pd.DataFrame
-    table: Callable[[int], RenderableType]
+    table: Callable[[], RenderableType]
     kinds: dict[str, Kind] = field(default_factory=dict)
     title: str = ""
     caption: str = ""

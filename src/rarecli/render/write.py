@@ -32,9 +32,7 @@ def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
         from rich.console import Console
 
         buffer = io.StringIO()
-        Console(file=buffer, width=FILE_TABLE_WIDTH, color_system=None).print(
-            report.table(FILE_TABLE_WIDTH)
-        )
+        Console(file=buffer, width=FILE_TABLE_WIDTH, color_system=None).print(report.table())
         return buffer.getvalue()
     if fmt is Format.json:
         return to_json(report.frame, report.kinds)
@@ -76,7 +74,7 @@ def emit(
             from rich.console import Console
 
             console = Console()
-        console.print(report.table(console.width))
+        console.print(report.table())
     else:
         sys.stdout.write(serialize(report, fmt, bom))
         sys.stdout.flush()
