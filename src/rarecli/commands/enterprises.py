@@ -1,6 +1,5 @@
 """`rarecli enterprises [ID]`: the named enterprises, parks and projects."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`rarecli growth`: change of every indicator between two years."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`rarecli observations`: every figure of the ledger, long or with years as columns."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

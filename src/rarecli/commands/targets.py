@@ -1,6 +1,5 @@
 """`rarecli targets`: progress of each official target."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`rarecli validate [PATH]`: check a dataset file."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
