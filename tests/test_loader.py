@@ -514,3 +514,22 @@ def test_shipped_file_with_one_line_dropped(line: int) -> None:
 )
 def test_shipped_file_with_a_key_renamed(key: str, new: str) -> None:
     parses_or_fails_cleanly(SHIPPED_TEXT.replace(f"\n{key} =", f"\n{new} =", 1))
+
+
+@pytest.mark.parametrize(
+    ("published", "message"),
+    [
+        (
+            '"2024-13"',
+            'expected a date, got \'2024-13\' (write 2024-10-09, or "2024-10" / "2024" '
+            "without a day)",
+        ),
+        ('"2024-02-31"', "'2024-02-31' is not a day of the calendar (check the month and day)"),
+    ],
+)
+def test_published_is_a_real_date(tmp_path: Path, published: str, message: str) -> None:
+    path = tmp_path / "data.toml"
+    path.write_text(HEADER + f"published = {published}\n")
+    assert problems_of(path) == [f"{path}:11: sources[0].published: {message}"]
+    path.write_text(HEADER + 'published = "2024-02-29"\n')
+    assert load_dataset(path).sources[0].published == "2024-02-29"

@@ -42,7 +42,8 @@ _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
 _URL = re.compile(r"https?://\S", re.IGNORECASE)
-_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?\Z")
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?\Z")  # "2024" or "2024-10": no day
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,6 +255,13 @@ def _date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str) and _PARTIAL_DATE.match(value):
         return value
+    if isinstance(value, str) and _FULL_DATE.match(value):  # a day as text: one the calendar has
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise _Bad(
+                f"{value!r} is not a day of the calendar", "check the month and day"
+            ) from None
     raise _Bad(
         f"expected a date, got {value!r}", 'write 2024-10-09, or "2024-10" / "2024" without a day'
     )

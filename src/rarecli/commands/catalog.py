@@ -1,6 +1,5 @@
 """`rarecli indicators`, `show` and `sources`: listings of the ledger itself."""
 
-
 from typing import Annotated
 
 import typer

@@ -4,7 +4,6 @@ Both check the output's suffix before the dataset is read (a usage error costs n
 --help), and import matplotlib and Jinja2 only when they draw.
 """
 
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """`rarecli enterprises [ID]`: the named enterprises, parks and projects."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,6 +1,5 @@
 """`rarecli export`: the whole ledger as one xlsx workbook or a Frictionless Data Package."""
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`rarecli growth`: change of every indicator between two years."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,6 +1,5 @@
 """`rarecli observations`: every figure of the ledger, long or with years as columns."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,6 +1,5 @@
 """`rarecli targets`: progress of each official target."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,6 +1,5 @@
 """`rarecli validate [PATH]`: check a dataset file."""
 
-
 from pathlib import Path
 from typing import Annotated
 
