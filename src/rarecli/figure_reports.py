@@ -56,7 +56,7 @@ def observations_report(ds: Dataset, detail: pd.DataFrame) -> Report:
         title=title,
         caption=source_caption(ds, sources),
         notes=tuple(notes),
-        sources=sources,
+        sources=lambda: sources,
         empty_message="No observation matches.",
     )
     return report
@@ -105,7 +105,7 @@ def series_report(ds: Dataset, detail: pd.DataFrame, wide: Series) -> Report:
         title=title,
         caption=source_caption(ds, sources),
         notes=tuple(notes),
-        sources=sources,
+        sources=lambda: sources,
         comments={at: comment(ds, detail.iloc[i]) for at, i in wide.cells.items()},
         empty_message="No indicator matches.",
     )

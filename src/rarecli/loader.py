@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -403,7 +405,8 @@ def _join(path: str, key: str) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.periods: dict[str, set[tuple[int, int]]] = {}  # indicator id -> (year, months)
+        # indicator id -> {(year, months): index} of its valid observations
+        self.periods: dict[str, dict[tuple[int, int], int]] = {}
 
     def add(self, path: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(path, message, hint))
@@ -570,9 +573,12 @@ class _Checker:
             if built:
                 observations.append(built)
         if isinstance(f.get("id"), str):
-            self.periods[f["id"]] = set(periods)
+            self.periods[f["id"]] = periods
         if self.problems:
             return ()
+        keys = list(periods)  # file order; most files already list them by year
+        if all(a < b for a, b in itertools.pairwise(keys)):
+            return tuple(observations)
         return tuple(sorted(observations, key=_period_of))
 
     def observation(self, obj: Any, where: str, source_ids: set[str]) -> tuple[int, int] | None:
@@ -594,8 +600,7 @@ _OBSERVATION_KEYS = frozenset(OBSERVATION)
 _STATUS_SET = frozenset(STATUSES)
 
 
-def _period_of(observation: Observation) -> tuple[int, int]:
-    return observation.year, observation.months
+_period_of = itemgetter(Observation._fields.index("year"), Observation._fields.index("months"))
 
 
 def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:

@@ -86,7 +86,6 @@ def growth_report(
         notes.append(f"{left_out} indicator{plural} one of the years; --all lists them.")
     if months != FULL_YEAR:
         notes.append(f"Year-to-date figures: {months_span(months)} of each year.")
-    figures = [(i, year) for i in shown["indicator_id"] for year in years]
 
     def table() -> RenderableType:
         from rarecli.views.growth import growth_table
@@ -100,7 +99,7 @@ def growth_report(
         title=f"Growth {span}: {ds.info.title}",
         caption=source_caption(ds, [*shown["from_source"], *shown["to_source"]]),
         notes=tuple(notes),
-        sources=_cited(ds, figures, months),
+        sources=lambda: _cited(ds, [(i, y) for i in shown["indicator_id"] for y in years], months),
         empty_message=f"No indicator has figures in both years ({span}).",
     )
     return report
@@ -148,7 +147,7 @@ def targets_report(
         title=title,
         caption=progress_caption(ds, detail),
         notes=tuple(progress_notes(detail)),
-        sources=_progress_sources(ds, detail),
+        sources=lambda: _progress_sources(ds, detail),
         empty_message="No target matches.",
     )
     return report
@@ -163,7 +162,6 @@ def indicators_report(ds: Dataset, frame: pd.DataFrame) -> Report:
 
         return indicators_table(report, frame)
 
-    figures = zip(frame["indicator_id"], frame["latest_year"], strict=True)
     report = Report(
         frame,
         table,
@@ -171,7 +169,7 @@ def indicators_report(ds: Dataset, frame: pd.DataFrame) -> Report:
         title=f"Indicators: {ds.info.title}",
         caption=source_caption(ds, cited, "Sources of the latest figures"),
         notes=tuple(flag_notes(frame["latest_status"])),
-        sources=_cited(ds, figures),
+        sources=lambda: _cited(ds, zip(frame["indicator_id"], frame["latest_year"], strict=True)),
         empty_message="No indicator matches.",
     )
     return report
@@ -215,7 +213,7 @@ def show_report(
         title=f"{indicator.name} ({indicator.unit})",
         caption=source_caption(ds, frame["source_id"]),
         notes=tuple(notes),
-        sources=in_dataset_order(ds, cited),
+        sources=lambda: in_dataset_order(ds, cited),
     )
     return report
 
@@ -235,7 +233,7 @@ def sources_report(ds: Dataset, frame: pd.DataFrame) -> Report:
             "Counts: observations citing the source (as source or corroboration), targets, "
             "enterprises.",
         ),
-        sources=tuple(frame["source_id"]),
+        sources=lambda: tuple(frame["source_id"]),
         empty_message="The dataset has no sources.",
     )
     return report
@@ -277,7 +275,7 @@ def enterprises_report(ds: Dataset, frame: pd.DataFrame) -> Report:
         ENTERPRISE_COLUMNS,
         title=f"Enterprises, parks and projects: {ds.info.title}",
         caption=caption,
-        sources=in_dataset_order(ds, cited),
+        sources=lambda: in_dataset_order(ds, cited),
         empty_message="No enterprise matches.",
     )
     return report
@@ -304,7 +302,7 @@ def enterprise_report(
         title=f"{enterprise.name} ({enterprise.id})",
         caption=source_caption(ds, enterprise.sources, "About this enterprise"),
         notes=tuple(notes),
-        sources=in_dataset_order(
+        sources=lambda: in_dataset_order(
             ds, [*enterprise.sources, *(targets["source_id"] if not targets.empty else [])]
         ),
     )

@@ -15,5 +15,5 @@ def cited_sources(ds: Dataset, report: Report) -> Report | None:
     table = source_table(ds)
     if list(report.frame.columns) == list(table.columns):
         return None
-    wanted = set(report.sources)
+    wanted = set(report.sources())
     return sources_report(ds, table[table["source_id"].isin(wanted)].reset_index(drop=True))

@@ -66,7 +66,8 @@ class Report:
     the other formats write `frame` as is, each column by its kind in `kinds` (text where absent).
     `title`, `caption` (the sources of the figures shown) and `notes` (the footnotes) are what
     the table prints around its rows, for formats that have a place for them (an xlsx Notes
-    sheet); `sources` are the ids of every source the rows cite, corroborating ones included;
+    sheet); `sources()` gives the ids of every source the rows cite, corroborating ones included
+    (worked out only when asked for: only a workbook's Sources sheet needs them);
     `empty_message` is what the table says when there is no row.
     """
 
@@ -76,7 +77,7 @@ class Report:
     title: str = ""
     caption: str = ""
     notes: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    sources: Callable[[], tuple[str, ...]] = tuple
     empty_message: str = "Nothing matches."
     # Cell comments for formats that have them (xlsx): (row position, column name) -> text.
     comments: dict[tuple[int, str], str] = field(default_factory=dict)
