@@ -5,24 +5,15 @@ the order of the help (each lives in rarecli.commands).
 from __future__ import annotations
 
 import os
+import sys
 import traceback
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands import (
-    catalog,
-    chart,
-    edit,
-    enterprises,
-    export,
-    growth,
-    observations,
-    targets,
-    validate,
-)
 from rarecli.commands._common import BEFORE_COMMAND, DataOpt, report_error, say
 from rarecli.errors import ExitCode, RarecliError
 
@@ -55,20 +46,22 @@ class _Boundary(TyperGroup):
             raise typer.Exit(ExitCode.FAILED) from None
 
 
-app = typer.Typer(
-    name="rarecli",
-    cls=_Boundary,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help=(
-        "Sourced indicators and official targets of a regional industry.\n\n"
-        "Ships with Baotou's rare earth industry; works on any dataset in the same TOML format "
-        "(--data PATH or RARECLI_DATA). Every figure carries its source and a verbatim quote.\n\n"
-        "Start with: [bold]rarecli growth[/bold], [bold]rarecli targets --year 2024[/bold]."
-    ),
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="rarecli",
+        cls=_Boundary,
+        no_args_is_help=True,
+        rich_markup_mode="rich",
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help=(
+            "Sourced indicators and official targets of a regional industry.\n\n"
+            "Ships with Baotou's rare earth industry; works on any dataset in the same TOML "
+            "format (--data PATH or RARECLI_DATA). Every figure carries its source and a "
+            "verbatim quote.\n\n"
+            "Start with: [bold]rarecli growth[/bold], [bold]rarecli targets --year 2024[/bold]."
+        ),
+    )
 
 
 def _version(value: bool) -> None:
@@ -77,7 +70,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -105,22 +97,70 @@ def _main(
 # Commands, in the order of the help
 # ---------------------------------------------------------------------------------------------
 
-app.command()(growth.growth)
-app.command()(targets.targets)
-app.command()(catalog.indicators)
-app.command()(catalog.show)
-app.command()(enterprises.enterprises)
-app.command()(catalog.sources)
-app.command()(observations.observations)
-app.command()(export.export)
-app.command()(validate.validate)
-app.command()(chart.chart)
-app.command()(chart.report)
-app.add_typer(edit.add_app)
-app.command(name="import")(edit.import_file)
-app.command()(edit.new)
+# name -> (module in rarecli.commands, function); `add` is a group of its own (a Typer app).
+COMMANDS = {
+    "growth": ("growth", "growth"),
+    "targets": ("targets", "targets"),
+    "indicators": ("catalog", "indicators"),
+    "show": ("catalog", "show"),
+    "enterprises": ("enterprises", "enterprises"),
+    "sources": ("catalog", "sources"),
+    "observations": ("observations", "observations"),
+    "export": ("export", "export"),
+    "validate": ("validate", "validate"),
+    "chart": ("chart", "chart"),
+    "report": ("chart", "report"),
+    "add": ("edit", "add_app"),
+    "import": ("edit", "import_file"),
+    "new": ("edit", "new"),
+}
+
+
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """The app with every command, or with only `names`."""
+    built = _new_app()
+    built.callback()(_main)
+    for name, (module, attribute) in COMMANDS.items():
+        if names is None or name in names:
+            # __import__, not importlib: -X importtime, which the start-up tests read, sees it
+            loaded = __import__(f"rarecli.commands.{module}", fromlist=[attribute])
+            command = getattr(loaded, attribute)
+            if isinstance(command, typer.Typer):
+                built.add_typer(command)
+            else:
+                built.command(name=name)(command)
+    return built
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole app (what tests and completion use), built when first asked for."""
+    if name == "app":
+        globals()["app"] = built = build()
+        return built
+    raise AttributeError(f"module 'rarecli.cli' has no attribute {name!r}")
+
+
+def _invoked(args: list[str]) -> str | None:
+    """The command named on the command line, if it is one of ours and nothing before it asks
+    for the whole app (help, version, completion)."""
+    words = iter(args)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif word.startswith("--data=") or word == "--debug":
+            continue
+        else:
+            return word if word in COMMANDS else None
+    return None
 
 
 def main() -> None:
-    """Entry point of the `rarecli` script and `python -m rarecli`."""
-    app(prog_name="rarecli")
+    """Entry point of the `rarecli` script and `python -m rarecli`.
+
+    Typer turns every registered command into a Click command before it parses anything (about
+    1 ms each), so a run that names its command gets an app holding that command alone, and
+    imports that command's module alone; help, completion and mistyped commands get the whole
+    app.
+    """
+    name = None if os.environ.get("_RARECLI_COMPLETE") else _invoked(sys.argv[1:])
+    build(None if name is None else [name])(prog_name="rarecli")

@@ -77,8 +77,7 @@ def sources(
     bom: BomOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Each source with its type and the number of observations, targets and enterprises that
-    cite it.
+    """Each source with its type and how many observations, targets and enterprises cite it.
 
     [bold]Examples[/bold]: rarecli sources · rarecli sources -f markdown -o sources.md
     """

@@ -104,8 +104,10 @@ def report(
     ] = None,
     data: DataOpt = None,
 ) -> None:
-    """A one-page brief: growth, every target with its progress, a chart per indicator,
-    notes and numbered citations with the sources' own words.
+    """A one-page brief: growth, targets, charts, notes and numbered citations.
+
+    Every target with its progress, a chart per indicator, and citations with the sources' own
+    words.
 
     The date on it is today's, or $RARECLI_TODAY (YYYY-MM-DD) for a reproducible file.
 

@@ -37,8 +37,10 @@ def export(
     ] = False,
     data: DataOpt = None,
 ) -> None:
-    """The whole ledger at once: a workbook with a sheet per table (Indicators, Observations,
-    Series, Growth, Targets, Enterprises, Sources, Notes), or a Frictionless Data Package.
+    """The whole ledger at once: one xlsx workbook, or a Frictionless Data Package.
+
+    The workbook has a sheet per table: Indicators, Observations, Series, Growth, Targets,
+    Enterprises, Sources, Notes.
 
     The workbook is replaced atomically; the package is built beside DIR and renamed into place.
 

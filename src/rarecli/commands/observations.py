@@ -42,8 +42,10 @@ def observations(
     bom: BomOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Every observation of the ledger, with its status, source and quote; or, with --wide,
-    the series of each indicator with the years as columns.
+    """Every observation of the ledger, long, or with --wide the years as columns.
+
+    Long: one row per observation with its status, source and quote. Wide: one row per
+    indicator, one column per year with a full-year figure.
 
     The long table holds year-to-date figures too (months < 12); it is also what
     [bold]rarecli import[/bold] reads. Filters that match nothing give an empty table.
