@@ -318,3 +318,12 @@ def test_a_source_with_a_web_address_is_linked(tmp_path: Path) -> None:
     links = [a.get("href") for a in entry.iter("a")]
     assert links == ["https://example.org/a?b=1&c=2"]  # escaped in the file, intact when read
     assert "A source. A publisher, 2024-10-09." in text_of(entry)
+
+
+def test_a_bounded_change_is_marked_with_its_sign(tmp_path: Path) -> None:
+    data = write(tmp_path, indicator("a", {2020: 50, 2022: (60, "lower_bound")}))
+    growth = text_of(html_report(CliRunner(), tmp_path, "--data", str(data)))
+    assert "≥ +10" in growth
+    assert "≥ +20.00 %" in growth
+    assert "at_least" not in growth
+    assert "≥: the end value is a lower bound, so the change is at least this." in growth

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rarecli.analysis.growth import AT_LEAST, AT_MOST, GROWTH_COLUMNS, UNKNOWN
+from rarecli.analysis.growth import GROWTH_COLUMNS
 from rarecli.analysis.progress import TARGET_COLUMNS
 from rarecli.catalog import INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
 from rarecli.enterprises import ENTERPRISE_COLUMNS, find_enterprise
@@ -18,6 +18,7 @@ from rarecli.render.cells import is_missing, number
 from rarecli.render.report import Report
 from rarecli.vocabulary import (
     BOUND_NOTES,
+    BOUND_SIGNS,
     METHOD_NOTE,
     flag_notes,
     in_dataset_order,
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 
     from rarecli.model import Dataset
 
-# growth's `bound` word -> the sign the table writes before a bounded change.
-BOUND_SIGNS = {AT_LEAST: "≥", AT_MOST: "≤", UNKNOWN: "?"}
 LOWER_BOUND_LATEST_NOTE = (
     "A lower-bound latest value is assessed as it stands; the truth may be higher."
 )
@@ -60,6 +59,19 @@ def _cited(
     return in_dataset_order(ds, ids)
 
 
+def growth_notes(detail: pd.DataFrame, shown: pd.DataFrame, left_out: str) -> list[str]:
+    """The footnotes of a growth table of the `shown` rows of `detail` (from compare_years):
+    flags, bounds, percentage points, and how many indicators lack `left_out` (if given)."""
+    notes = flag_notes(shown["flags"])
+    notes += [BOUND_NOTES[BOUND_SIGNS[b]] for b in BOUND_SIGNS if (shown["bound"] == b).any()]
+    if (shown["unit"] == RATE_UNIT).any():
+        notes.append("pp: percentage points, the change of a rate.")
+    missing = int((~detail["complete"]).sum())
+    if missing and left_out:
+        notes.append(f"{missing} indicator{'s lack' if missing != 1 else ' lacks'} {left_out}")
+    return notes
+
+
 def growth_report(
     ds: Dataset,
     detail: pd.DataFrame,
@@ -76,14 +88,8 @@ def growth_report(
         else "between two years"
     )
     shown = detail if include_all else detail[detail["complete"]]
-    notes = flag_notes(shown["flags"])
-    notes += [BOUND_NOTES[BOUND_SIGNS[b]] for b in BOUND_SIGNS if (shown["bound"] == b).any()]
-    if (shown["unit"] == RATE_UNIT).any():
-        notes.append("pp: percentage points, the change of a rate.")
-    left_out = int((~detail["complete"]).sum())
-    if left_out and not include_all:
-        plural = "s lack" if left_out != 1 else " lacks"
-        notes.append(f"{left_out} indicator{plural} one of the years; --all lists them.")
+    left_out = "" if include_all else "one of the years; --all lists them."
+    notes = growth_notes(detail, shown, left_out)
     if months != FULL_YEAR:
         notes.append(f"Year-to-date figures: {months_span(months)} of each year.")
 

@@ -96,6 +96,9 @@ FLAG_NOTES = {
     "deadline_passed": "deadline_passed: the deadline has passed; the outcome is not in the data",
 }
 
+# growth's `bound` word -> the sign a table writes before a bounded change.
+BOUND_SIGNS = {"at_least": "≥", "at_most": "≤", "unknown": "?"}
+
 # growth: what ≥, ≤ and ? before a change say.
 BOUND_NOTES = {
     "≥": "≥: the end value is a lower bound, so the change is at least this.",

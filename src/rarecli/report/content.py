@@ -15,7 +15,13 @@ from rarecli.chart.content import ChartContent, chart_content, chartable
 from rarecli.model import FULL_YEAR, RATE_UNIT
 from rarecli.render.cells import is_missing, number, signed
 from rarecli.render.colours import Swatch, status_swatch
-from rarecli.vocabulary import BOUND_NOTES, METHOD_NOTE, STATUS_LABELS, flag_notes, period
+from rarecli.vocabulary import (
+    BOUND_SIGNS,
+    METHOD_NOTE,
+    STATUS_LABELS,
+    flag_notes,
+    period,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -243,6 +249,7 @@ def _growth(
     ds: Dataset, ledger: _Ledger, cites: Citations
 ) -> tuple[tuple[int | None, int | None], list[GrowthRow], list[str]]:
     from rarecli.analysis.growth import compare_years, resolve_years
+    from rarecli.reports import growth_notes
 
     years = resolve_years(ds)
     detail = compare_years(ds, years)
@@ -251,7 +258,7 @@ def _growth(
     for row in shown.itertuples(index=False):
         r: Any = row
         rate = r.unit == RATE_UNIT
-        bound = f"{r.bound} " if r.bound else ""
+        bound = f"{BOUND_SIGNS[r.bound]} " if r.bound else ""
         rows.append(
             GrowthRow(
                 indicator=r.indicator,
@@ -266,14 +273,7 @@ def _growth(
                 flags=r.flags.replace(";", ", ") if isinstance(r.flags, str) else "",
             )
         )
-    notes = flag_notes(shown["flags"])
-    notes += [BOUND_NOTES[b] for b in BOUND_NOTES if (shown["bound"] == b).any()]
-    if (shown["unit"] == RATE_UNIT).any():
-        notes.append("pp: percentage points, the change of a rate.")
-    left_out = int((~detail["complete"]).sum())
-    if left_out:
-        plural = "s lack" if left_out != 1 else " lacks"
-        notes.append(f"{left_out} indicator{plural} a figure in one of the two years.")
+    notes = growth_notes(detail, shown, "a figure in one of the two years.")
     return years, rows, notes
 
 

@@ -13,7 +13,7 @@ from rarecli.model import RATE_UNIT
 from rarecli.render.cells import is_missing, number, safe, signed
 from rarecli.render.report import Report
 from rarecli.render.table import Grid, bar, empty, rows, text, with_notes
-from rarecli.reports import BOUND_SIGNS
+from rarecli.vocabulary import BOUND_SIGNS
 
 
 def _tone(value: Any) -> str:
