@@ -396,7 +396,7 @@ def test_a_year_to_date_and_a_full_year_figure_may_share_a_year(tmp_path: Path) 
     )
     path = write(tmp_path, twice, name="twice.toml")
     assert problems_of(path)[0].endswith(
-        "a second observation for January–month 5 of 2024 in indicator 'a' "
+        "a second observation for Jan–May 2024 in indicator 'a' "
         "(one observation per year and period: see observations[0])"
     )
 

@@ -311,7 +311,7 @@ def test_a_second_partial_year_figure() -> None:
     text = text.replace('status = "reported"', 'status = "reported"\n  months = 6')
     assert problems(text) == [
         "d.toml:23: indicators[0].observations[1].year: a second observation for "
-        "January–month 6 of 2020 in indicator 'a' (one observation per year and period: "
+        "Jan–Jun 2020 in indicator 'a' (one observation per year and period: "
         "see observations[0])"
     ]
 
@@ -752,7 +752,7 @@ def test_duplicate_partial_years_with_problems() -> None:
     assert problems(text + '  quote = ""\n') == [
         "d.toml:28: indicators[0].observations[1].quote: must not be empty",
         "d.toml:23: indicators[0].observations[1].year: a second observation for "
-        "January–month 6 of 2020 in indicator 'a' (one observation per year and period: "
+        "Jan–Jun 2020 in indicator 'a' (one observation per year and period: "
         "see observations[0])",
     ]
 

@@ -37,6 +37,7 @@ from rarecli.model import (
     Source,
     Target,
 )
+from rarecli.vocabulary import period as when
 
 ENV_VAR = "RARECLI_DATA"
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -561,11 +562,9 @@ class _Checker:
             else:
                 period = self.observation(obj, where, source_ids)
             if period in periods:
-                year, months = period
-                what = str(year) if months == FULL_YEAR else f"January–month {months} of {year}"
                 self.add(
                     f"{where}.year",
-                    f"a second observation for {what} in indicator {f.get('id')!r}",
+                    f"a second observation for {when(*period)} in indicator {f.get('id')!r}",
                     f"one observation per year and period: see observations[{periods[period]}]",
                 )
             elif period is not None:
