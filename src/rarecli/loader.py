@@ -78,7 +78,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while building a large, acyclic tree of objects.
 
     Parsing and validating 100,000 observations creates some million objects, none in a cycle;
@@ -124,7 +124,7 @@ def read_text(file: Path, shown: str) -> str:
 def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
     """Parse and validate TOML text; raise DatasetError with every located problem."""
     try:
-        with _no_cyclic_gc():
+        with no_cyclic_gc():
             doc = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
@@ -136,7 +136,7 @@ def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
     except RecursionError:
         raise DatasetError(shown, "TOML nested too deeply to read") from None
     checker = _Checker()
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         dataset = checker.dataset(doc, shown)
     if checker.problems or dataset is None:
         lines = _key_lines(text)

@@ -4,9 +4,7 @@ describe what would change)."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,6 +24,7 @@ from rarecli.ledger.plan import (
     observation_key,
 )
 from rarecli.ledger.scan import OBSERVATIONS, LayoutError, id_doc, layout
+from rarecli.loader import no_cyclic_gc
 from rarecli.model import Dataset
 
 DUPLICATE_HINT = "replace it to set the keys given"  # the CLI words it as its flag
@@ -70,24 +69,11 @@ def edit(path: Path, build: Build, replace: bool, dry_run: bool, quick: bool = F
     """
     shown = str(path)
     real = files.check_target(path, shown)
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         if dry_run:
             return _edit(real, shown, build, replace, True, quick)
         with files.locked(real, shown):
             return _edit(real, shown, build, replace, False, quick)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """No cyclic garbage collection during an edit: parsing 100,000 observations makes about a
-    million acyclic objects, and collections triggered meanwhile cost a third of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Fallback(Exception):
