@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -96,13 +98,7 @@ def _observations(report: Report, frame: pd.DataFrame, flags: list[str | None]) 
     )
     top = max((abs(v) for v in frame["value"]), default=0.0) or 1.0
     for row, flag in zip(rows(frame), flags, strict=True):
-        evidence = text(row.source_id, "dim")
-        if isinstance(row.source_type, str):
-            evidence.append(f" ({safe(row.source_type)})", style="dim")
-        if isinstance(row.quote, str):
-            evidence.append("\n“" + safe(row.quote) + "”")
-        if isinstance(row.note, str):
-            evidence.append("\n" + safe(row.note), style="italic")
+        evidence = evidence_cell(row, row.source_type)
         mark = "≥ " if row.status == "lower_bound" else ""
         grid.add_row(
             Text(period(row.year, row.months)),
@@ -112,6 +108,18 @@ def _observations(report: Report, frame: pd.DataFrame, flags: list[str | None]) 
             evidence,
         )
     return grid
+
+
+def evidence_cell(row: Any, source_type: Any = None) -> Text:
+    """A figure's source id (and its type, if given), its quote and its note, for a table."""
+    cell = text(row.source_id, "dim")
+    if isinstance(source_type, str):
+        cell.append(f" ({safe(source_type)})", style="dim")
+    if isinstance(row.quote, str):
+        cell.append("\n“" + safe(row.quote) + "”")
+    if isinstance(row.note, str):
+        cell.append("\n" + safe(row.note), style="italic")
+    return cell
 
 
 def sources_table(report: Report, frame: pd.DataFrame) -> RenderableType:

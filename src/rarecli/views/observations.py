@@ -9,6 +9,7 @@ from rich.text import Text
 from rarecli.render.cells import is_missing, number, safe
 from rarecli.render.report import Report
 from rarecli.render.table import Grid, empty, rows, text, with_notes
+from rarecli.views.catalog import evidence_cell
 from rarecli.vocabulary import period
 
 
@@ -31,11 +32,7 @@ def observations_table(report: Report, detail: pd.DataFrame) -> RenderableType:
         name.append(f"\n{safe(row.indicator_id)}", style="dim")
         marks = [row.status] if row.status != "reported" else []
         marks += ["secondary"] if row.secondary else []
-        evidence = text(row.source_id, "dim")
-        if isinstance(row.quote, str):
-            evidence.append("\n“" + safe(row.quote) + "”")
-        if isinstance(row.note, str):
-            evidence.append("\n" + safe(row.note), style="italic")
+        evidence = evidence_cell(row)
         mark = "≥ " if row.status == "lower_bound" else ""
         grid.add_row(
             name,
