@@ -15,13 +15,13 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from helpers import indicator, target, write
-from rarecli.analysis.progress import progress_detail
 from rarecli.chart import image
 from rarecli.chart.content import chart_content, source_line
 from rarecli.chart.text import text_chart
 from rarecli.cli import app
 from rarecli.loader import load_dataset
 from rarecli.model import Dataset
+from rarecli.queries.targets import progress_detail
 from rarecli.vocabulary import STATUS_LABELS
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from helpers import enterprise, indicator, target, write
 from rarecli import __version__, enterprise_table, growth, indicator_table, source_table
-from rarecli.analysis.progress import target_progress
 from rarecli.cli import app
 from rarecli.model import Dataset
+from rarecli.queries.targets import target_progress
 
 LISTINGS = [
     "growth",
@@ -35,7 +35,7 @@ def run(runner: CliRunner, args: str, **kw: object) -> tuple[int, str, str]:
 
 
 def library_frame(ds: Dataset, command: str) -> pd.DataFrame:
-    from rarecli.catalog import observation_table
+    from rarecli.queries.show import observation_table
 
     return {
         "growth": lambda: growth(ds),
@@ -415,12 +415,12 @@ def test_empty_results_are_not_errors(runner: CliRunner) -> None:
 def test_internal_errors_are_one_line_without_debug(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import rarecli.catalog
+    import rarecli.queries.sources
 
     def boom(*_: object) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(rarecli.catalog, "source_table", boom)
+    monkeypatch.setattr(rarecli.queries.sources, "source_table", boom)
     code, out, err = run(runner, "sources")
     assert (code, out) == (1, "")
     assert err.startswith("rarecli: internal error (ZeroDivisionError); this is a bug in rarecli.")

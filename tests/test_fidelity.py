@@ -240,9 +240,9 @@ def test_modules_are_attributes_and_dir_lists_the_api() -> None:
     assert "growth" in dir(rarecli)
     assert "Any" not in dir(rarecli)
     assert callable(rarecli.frames.observations)
-    importlib.import_module("rarecli.analysis.growth")  # must not shadow the function
+    importlib.import_module("rarecli.queries.growth")  # must not shadow the function
     assert callable(rarecli.growth)
-    assert rarecli.growth.__module__ == "rarecli.analysis.growth"
+    assert rarecli.growth.__module__ == "rarecli.queries.growth"
 
 
 # --- usage errors first; options where people put them ------------------------------------------
@@ -296,7 +296,7 @@ def test_help_has_no_type_noise(command: str) -> None:
 
 
 def test_completion_offers_the_datasets_ids(tmp_path: Path) -> None:
-    from rarecli.commands._common import complete_category, complete_indicator
+    from rarecli.commands.options import complete_category, complete_indicator
 
     class Ctx:  # what completion reads of Typer's context
         def __init__(self, **params: object) -> None:

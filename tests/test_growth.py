@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from helpers import indicator, write
 from rarecli import growth, load_dataset
-from rarecli.analysis.growth import GROWTH_COLUMNS, growth_detail
 from rarecli.errors import UsageError
 from rarecli.model import Dataset
+from rarecli.queries.growth import GROWTH_COLUMNS, growth_detail
 
 
 def row(frame, indicator_id: str) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from helpers import HEADER, enterprise, indicator, target, write
 from rarecli.cli import app
-from rarecli.model import STATUSES
+from rarecli.model import OBSERVATION_STATUSES
 
 COMMANDS = [
     "growth",
@@ -248,12 +248,12 @@ def test_unwritable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_debug_env_var_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rarecli.catalog
+    import rarecli.queries.indicators
 
     def boom(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(rarecli.catalog, "indicator_table", boom)
+    monkeypatch.setattr(rarecli.queries.indicators, "indicator_table", boom)
     result = CliRunner().invoke(app, ["indicators"], env={"RARECLI_DEBUG": "1"})
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
@@ -264,7 +264,9 @@ def test_debug_env_var_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> N
 
 ids = st.sampled_from(["a", "b", "c", "d"])
 values = st.one_of(st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False))
-series = st.dictionaries(st.integers(2015, 2024), st.tuples(values, st.sampled_from(STATUSES)))
+series = st.dictionaries(
+    st.integers(2015, 2024), st.tuples(values, st.sampled_from(OBSERVATION_STATUSES))
+)
 
 
 @st.composite

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from rarecli.catalog import LONG_COLUMNS
 from rarecli.cli import app
 from rarecli.loader import default_data_path, load_dataset
 from rarecli.model import Dataset
+from rarecli.queries.observations import LONG_COLUMNS
 
 
 def digest(path: Path) -> str:

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rarecli.render.cells import guard, is_missing, number, plain_column, safe, signed
-from rarecli.render.report import Kind
+from rarecli.columns import ColumnKind
+from rarecli.render.cells import is_missing, number, plain_column, safe, signed
+from rarecli.render.delimited import guard
 
 INF = float("inf")
 NAN = float("nan")
@@ -109,7 +110,7 @@ def test_signed(value: object, decimals: int | None, text: str) -> None:
     assert signed(value, decimals) == text
 
 
-def column(values: list[object], kind: Kind) -> list[str | int | float | None]:
+def column(values: list[object], kind: ColumnKind) -> list[str | int | float | None]:
     return plain_column(pd.Series(values, dtype=object), kind)
 
 
@@ -119,7 +120,7 @@ def test_plain_text_column() -> None:
 
 
 @pytest.mark.parametrize("kind", ["number", "int", "pct", "derived", "ratio"])
-def test_plain_numbers_drop_missing_and_infinite(kind: Kind) -> None:
+def test_plain_numbers_drop_missing_and_infinite(kind: ColumnKind) -> None:
     assert column([None, NAN, pd.NA, INF, -INF], kind) == [None] * 5
 
 
@@ -147,7 +148,7 @@ def test_plain_whole_numbers_are_ints_below_1e15_only() -> None:
         (1234567.891, "number", 1234567.891),
     ],
 )
-def test_plain_rounding_by_kind(value: float, kind: Kind, expected: float) -> None:
+def test_plain_rounding_by_kind(value: float, kind: ColumnKind, expected: float) -> None:
     got = column([value], kind)[0]
     assert got == expected
     assert type(got) is type(expected)
@@ -200,7 +201,7 @@ def test_number_that_rounds_to_whole_has_no_point(value: float, text: str) -> No
 
 
 @pytest.mark.parametrize("kind", ["number", "int", "pct"])
-def test_plain_nullable_integer_column(kind: Kind) -> None:
+def test_plain_nullable_integer_column(kind: ColumnKind) -> None:
     values = pd.Series(pd.array([2024, None, -3], dtype="Int64"))
     got = plain_column(values, kind)
     assert got == [2024, None, -3]

@@ -14,10 +14,10 @@ import pytest
 from rich.console import Console
 
 from helpers import HEADER, Point, indicator
-from rarecli.analysis.growth import compare_years, growth, growth_detail, resolve_years
+from rarecli.listings.growth import growth_listing
 from rarecli.loader import parse_dataset
 from rarecli.model import Dataset
-from rarecli.reports import growth_report
+from rarecli.queries.growth import compare_years, growth, growth_detail, resolve_years
 
 Row = dict[str, Any]
 
@@ -164,7 +164,7 @@ category = "things"
 
 def caption_of(ds: Dataset) -> list[str]:
     detail = growth_detail(ds, 2020, 2022)
-    report = growth_report(ds, detail, resolve_years(ds, 2020, 2022), False)
+    report = growth_listing(ds, detail, resolve_years(ds, 2020, 2022), False)
     screen = Console(file=io.StringIO(), width=200, color_system=None)
     screen.print(report.table())
     lines = screen.file.getvalue().splitlines()  # type: ignore[attr-defined]

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from helpers import HEADER, indicator, target
-from rarecli.analysis.progress import progress_detail, target_progress
 from rarecli.loader import parse_dataset
+from rarecli.queries.targets import progress_detail, target_progress
 
 NAN = float("nan")
 FIGURES = ("r_obs", "r_req", "ratio", "projected_value", "progress_pct", "expected_pct")

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 import rarecli
 from helpers import indicator, write
-from rarecli.catalog import LONG_COLUMNS
 from rarecli.cli import app
 from rarecli.loader import load_dataset
-from rarecli.views.observations import period
+from rarecli.queries.observations import LONG_COLUMNS
+from rarecli.vocabulary import period
 
 # A second source that is an aggregator, and one that only corroborates.
 SOURCES = """

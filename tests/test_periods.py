@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from helpers import indicator, target, write
 from rarecli import growth, load_dataset, target_progress
-from rarecli.catalog import indicator_table, observation_table
 from rarecli.cli import app
+from rarecli.queries.indicators import indicator_table
+from rarecli.queries.show import observation_table
 from rarecli.vocabulary import period
 
 

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from helpers import HEADER, indicator, target, write
 from rarecli import load_dataset, target_progress
-from rarecli.analysis.progress import STATUSES, TARGET_COLUMNS, progress_detail
 from rarecli.errors import UsageError
 from rarecli.loader import parse_dataset
 from rarecli.model import Dataset
+from rarecli.queries.targets import TARGET_COLUMNS, progress_detail
+from rarecli.vocabulary import TARGET_STATUSES
 
 
 def one(tmp_path: Path, points: dict[int, Any], value: float, **extra: Any) -> dict[str, Any]:
@@ -227,6 +228,6 @@ def test_any_series_gives_a_status_and_no_infinity(
         extra["deadline"] = deadline
     ds = parse_dataset(HEADER + indicator("x", points) + target("t", "x", value, **extra))  # type: ignore[arg-type]
     got = progress_detail(ds, as_of=as_of).iloc[0]
-    assert got["status"] in STATUSES
+    assert got["status"] in TARGET_STATUSES
     for column in ("progress_pct", "expected_pct", "projected_value", "ratio"):
         assert not math.isinf(got[column])

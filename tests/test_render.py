@@ -16,9 +16,9 @@ from rich.console import Console
 
 from rarecli.errors import OutputError
 from rarecli.model import Dataset
-from rarecli.render.cells import guard, number, plain_column, safe, signed
-from rarecli.render.delimited import to_csv, to_tsv
-from rarecli.render.report import Format, choose_format
+from rarecli.render.cells import number, plain_column, safe, signed
+from rarecli.render.delimited import guard, to_csv, to_tsv
+from rarecli.render.formats import Format, choose_format
 from rarecli.render.structured import to_json, to_markdown
 from rarecli.render.write import emit, write_atomic
 
@@ -120,10 +120,10 @@ def test_atomic_write_refuses_directory_and_protected(tmp_path: Path) -> None:
 
 
 def test_terminal_console_gets_a_table_and_a_pipe_gets_csv(shipped: Dataset) -> None:
-    from rarecli.analysis.growth import growth_detail, resolve_years
-    from rarecli.reports import growth_report
+    from rarecli.listings.growth import growth_listing
+    from rarecli.queries.growth import growth_detail, resolve_years
 
-    report = growth_report(shipped, growth_detail(shipped), resolve_years(shipped), False)
+    report = growth_listing(shipped, growth_detail(shipped), resolve_years(shipped), False)
     screen = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
     emit(report, Format.table, console=screen)
     assert "Growth 2022 → 2024: Baotou rare earth industry" in screen.file.getvalue()  # type: ignore[attr-defined]

@@ -109,7 +109,7 @@ def test_every_citation_resolves_to_its_source_and_quote(small: Path, tmp_path: 
 
 
 def test_statuses_in_the_terminal_words_and_colours(small: Path, tmp_path: Path) -> None:
-    from rarecli.analysis.progress import progress_detail
+    from rarecli.queries.targets import progress_detail
 
     root = html_report(CliRunner(), tmp_path, "--data", str(small))
     ids = by_id(root)
@@ -297,7 +297,7 @@ def test_a_figure_from_aggregators_only_is_flagged_secondary(tmp_path: Path) -> 
 
 
 def test_report_on_a_terminal_asks_for_a_file(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rarecli.commands import chart as commands
+    from rarecli.commands import report as commands
 
     monkeypatch.setattr(commands, "stdout_is_terminal", lambda: True)
     result = CliRunner().invoke(app, ["report", "--data", str(small)], env=TODAY)

@@ -49,13 +49,18 @@ def test_no_pandas_at_start_up(args: tuple[str, ...], code: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [("add", "--help"), ("add", "observation", "--help"), ("import", "--help")]
+    ("args", "module"),
+    [
+        (("add", "--help"), "add"),
+        (("add", "observation", "--help"), "add"),
+        (("import", "--help"), "import_file"),
+    ],
 )
-def test_edit_commands_help_is_light(args: tuple[str, ...]) -> None:
+def test_edit_commands_help_is_light(args: tuple[str, ...], module: str) -> None:
     returncode, trace = imported_modules(*args)
     assert returncode == 0
     modules = {line.split("|")[-1].strip() for line in trace.splitlines() if "|" in line}
-    assert "rarecli.commands.edit" in modules
+    assert f"rarecli.commands.{module}" in modules
     assert not {"openpyxl", "pandas", "rarecli.ledger.session"} & modules
 
 

@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 from helpers import write
 from rarecli.cli import app
 from rarecli.errors import OutputError, UsageError
-from rarecli.figure_reports import observations_report
-from rarecli.figures import observation_detail
+from rarecli.listings.observations import observations_listing
 from rarecli.loader import load_dataset
-from rarecli.render.report import Format
+from rarecli.queries.observations import observation_detail
+from rarecli.render.formats import Format
 from rarecli.render.write import write_atomic
 from rarecli.render.xlsx import MAX_WIDTH, sheet_name
 
@@ -234,7 +234,7 @@ def test_notes_and_sources_sheets(tmp_path: Path) -> None:
     assert result.exit_code == 0
     book = workbook(target)
     assert book.sheetnames == ["Observations", "Notes", "Sources"]
-    report = observations_report(load_dataset(data), observation_detail(load_dataset(data)))
+    report = observations_listing(load_dataset(data), observation_detail(load_dataset(data)))
     notes = [row[0].value for row in cells(book["Notes"]) if row[0].value is not None]
     assert notes == [report.title, report.caption, *report.notes]
     assert notes[0] == "Observations: Test industry"
@@ -266,7 +266,7 @@ def test_xlsx_to_a_pipe(runner: CliRunner) -> None:
 
 
 def test_xlsx_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rarecli.commands._common import destination
+    from rarecli.commands.output import destination
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     with pytest.raises(UsageError) as caught:
@@ -345,7 +345,7 @@ def test_a_text_too_long_for_a_cell_is_refused(runner: CliRunner, tmp_path: Path
 def test_cells_by_kind_lists_noise_and_missing() -> None:
     import pandas as pd
 
-    from rarecli.render.report import Report
+    from rarecli.render.listing import Listing
     from rarecli.render.xlsx import workbook as to_xlsx
 
     frame = pd.DataFrame(
@@ -356,7 +356,7 @@ def test_cells_by_kind_lists_noise_and_missing() -> None:
             "count": pd.array([3, None, 2024], dtype="Int64"),
         }
     )
-    report = Report(
+    report = Listing(
         frame, lambda: "", {"ids": "list", "figure": "number", "share": "pct", "count": "int"}
     )
     rows = list(workbook(to_xlsx(report)).worksheets[0].iter_rows(min_row=2, values_only=True))

@@ -14,10 +14,10 @@ import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands._common import BEFORE_COMMAND, DataOpt, report_error, say
+from rarecli.commands.messages import print_error, say
+from rarecli.commands.options import BEFORE_COMMAND, DataOpt
+from rarecli.environment import DEBUG_ENV
 from rarecli.errors import ExitCode, RarecliError
-
-DEBUG_ENV = "RARECLI_DEBUG"
 
 
 class _Boundary(TyperGroup):
@@ -27,7 +27,7 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except RarecliError as exc:
-            report_error(exc)
+            print_error(exc)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError, KeyboardInterrupt):
             raise
@@ -101,18 +101,18 @@ def _main(
 COMMANDS = {
     "growth": ("growth", "growth"),
     "targets": ("targets", "targets"),
-    "indicators": ("catalog", "indicators"),
-    "show": ("catalog", "show"),
+    "indicators": ("indicators", "indicators"),
+    "show": ("show", "show"),
     "enterprises": ("enterprises", "enterprises"),
-    "sources": ("catalog", "sources"),
+    "sources": ("sources", "sources"),
     "observations": ("observations", "observations"),
     "export": ("export", "export"),
     "validate": ("validate", "validate"),
     "chart": ("chart", "chart"),
-    "report": ("chart", "report"),
-    "add": ("edit", "add_app"),
-    "import": ("edit", "import_file"),
-    "new": ("edit", "new"),
+    "report": ("report", "report"),
+    "add": ("add", "add_app"),
+    "import": ("import_file", "import_file"),
+    "new": ("new", "new"),
 }
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from rarecli.environment import TODAY_ENV
 from rarecli.errors import UsageError
-
-TODAY_ENV = "RARECLI_TODAY"
 
 
 def today() -> dt.date:

@@ -16,5 +16,5 @@ from __future__ import annotations
 
 from typing import Literal
 
-Kind = Literal["text", "int", "number", "pct", "derived", "ratio", "list"]
-Columns = dict[str, Kind]
+ColumnKind = Literal["text", "int", "number", "pct", "derived", "ratio", "list"]
+Columns = dict[str, ColumnKind]

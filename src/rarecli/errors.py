@@ -33,6 +33,8 @@ class RarecliError(Exception):
     """Base of every error the core raises on bad input."""
 
     exit_code = ExitCode.FAILED
+    # Whether the CLI lists every located problem (validate, a rejected edit) or the first few.
+    list_all = False
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -36,6 +37,12 @@ def flag_column(
         kept += [flag for mask, flag in masks if mask[i]]
         flags.append(";".join(dict.fromkeys(kept)) or None)
     return pd.Series(flags, index=index, dtype="object")
+
+
+def is_secondary(source: str, corroborated_by: Iterable[str], aggregators: set[str]) -> bool:
+    """Whether every source of a figure, its own and each corroborating one, is an aggregator:
+    the flag `secondary` (the original was not found)."""
+    return source in aggregators and aggregators.issuperset(corroborated_by)
 
 
 def indicators(ds: Dataset) -> pd.DataFrame:
@@ -82,10 +89,7 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
             [_joined(c) for c in corroborated] if any(corroborated) else [None] * len(corroborated)
         ),
         "secondary": np.array(
-            [
-                s in aggregators and aggregators.issuperset(c)
-                for s, c in zip(source_ids, corroborated, strict=True)
-            ]
+            list(map(is_secondary, source_ids, corroborated, repeat(aggregators)))
             if aggregators
             else np.zeros(len(every), dtype=bool),
             dtype=bool,

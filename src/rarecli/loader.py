@@ -21,14 +21,15 @@ from typing import Any
 import tomli
 
 from rarecli._suggest import nearest
+from rarecli.environment import DATA_ENV
 from rarecli.errors import DatasetError, DatasetFileError, Problem
 from rarecli.model import (
     DIRECTIONS,
+    ENTERPRISE_KINDS,
     FULL_YEAR,
-    KINDS,
+    OBSERVATION_STATUSES,
     SCHEMA_VERSIONS,
     SOURCE_TYPES,
-    STATUSES,
     Dataset,
     DatasetInfo,
     Enterprise,
@@ -37,9 +38,9 @@ from rarecli.model import (
     Source,
     Target,
 )
+from rarecli.toml_layout import HEADER, KEY, header_parts
 from rarecli.vocabulary import period as when
 
-ENV_VAR = "RARECLI_DATA"
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -66,7 +67,7 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path:
     """`path`, else $RARECLI_DATA, else the shipped dataset."""
     if path is not None and str(path) != "":
         return Path(path)
-    env = os.environ.get(ENV_VAR, "")
+    env = os.environ.get(DATA_ENV, "")
     return Path(env) if env else default_data_path()
 
 
@@ -348,7 +349,7 @@ ENTERPRISE = Spec(
         "id": (_ident, True),
         "name": (_text, True),
         "name_zh": (_text, False),
-        "kind": (_choice(KINDS), True),
+        "kind": (_choice(ENTERPRISE_KINDS), True),
         "segment": (_text, False),
         "distinction": (_text, False),
         "sources": (_ids, False),
@@ -373,7 +374,7 @@ OBSERVATION = Spec(
         "value": (_number, True),
         "source": (_ident, True),
         "quote": (_prose, False),
-        "status": (_choice(STATUSES), False),
+        "status": (_choice(OBSERVATION_STATUSES), False),
         "corroborated_by": (_ids, False),
         "note": (_prose, False),
     }
@@ -596,7 +597,7 @@ class _Checker:
 
 
 _OBSERVATION_KEYS = frozenset(OBSERVATION)
-_STATUS_SET = frozenset(STATUSES)
+_STATUS_SET = frozenset(OBSERVATION_STATUSES)
 
 
 _period_of = itemgetter(Observation._fields.index("year"), Observation._fields.index("months"))
@@ -650,9 +651,6 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
 # Line numbers: TOML parsers give none for values, so map each table path to its line
 # ---------------------------------------------------------------------------------------------
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"\s*\"?([A-Za-z0-9_-]+)\"?\s*=")
-
 
 def _key_lines(text: str) -> dict[str, int]:
     """Map paths such as 'indicators[3].observations[1].year' to 1-based line numbers.
@@ -665,14 +663,14 @@ def _key_lines(text: str) -> dict[str, int]:
     current_index: dict[tuple[str, ...], int] = {}
     current = ""
     for number, raw in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(raw)
+        header = HEADER.match(raw)
         if header:
-            parts = tuple(p.strip().strip('"') for p in header.group(2).split("."))
+            parts = header_parts(header)
             prefix = ""
             for i, part in enumerate(parts[:-1]):
                 index = current_index.get(parts[: i + 1])
                 prefix += f"{part}[{index}]." if index is not None else f"{part}."
-            if header.group(1) == "[[":
+            if header.group(2) == "[[":
                 array = prefix + parts[-1]
                 counts[array] = counts.get(array, -1) + 1
                 current_index[parts] = counts[array]
@@ -681,9 +679,9 @@ def _key_lines(text: str) -> dict[str, int]:
                 current = prefix + parts[-1]
             lines.setdefault(current, number)
             continue
-        key = _KEY.match(raw)
+        key = KEY.match(raw)
         if key:
-            lines.setdefault(f"{current}.{key.group(1)}" if current else key.group(1), number)
+            lines.setdefault(f"{current}.{key.group(2)}" if current else key.group(2), number)
     return lines
 
 

@@ -10,11 +10,17 @@ from typing import Literal, NamedTuple
 
 SCHEMA_VERSIONS = (1,)
 
-Kind = Literal["company", "group", "industrial_park", "project"]
-KINDS: tuple[Kind, ...] = ("company", "group", "industrial_park", "project")
+EnterpriseKind = Literal["company", "group", "industrial_park", "project"]
+ENTERPRISE_KINDS: tuple[EnterpriseKind, ...] = ("company", "group", "industrial_park", "project")
 
-Status = Literal["reported", "derived", "estimated", "lower_bound", "assumed_year"]
-STATUSES: tuple[Status, ...] = ("reported", "derived", "estimated", "lower_bound", "assumed_year")
+ObservationStatus = Literal["reported", "derived", "estimated", "lower_bound", "assumed_year"]
+OBSERVATION_STATUSES: tuple[ObservationStatus, ...] = (
+    "reported",
+    "derived",
+    "estimated",
+    "lower_bound",
+    "assumed_year",
+)
 
 SourceType = Literal["official", "media", "company", "aggregator"]
 SOURCE_TYPES: tuple[SourceType, ...] = ("official", "media", "company", "aggregator")
@@ -48,7 +54,7 @@ class Source(NamedTuple):
 class Enterprise(NamedTuple):
     id: str
     name: str
-    kind: Kind
+    kind: EnterpriseKind
     name_zh: str | None = None
     segment: str | None = None
     distinction: str | None = None
@@ -61,7 +67,7 @@ class Observation(NamedTuple):
     value: float
     source: str
     quote: str | None = None
-    status: Status = "reported"
+    status: ObservationStatus = "reported"
     corroborated_by: tuple[str, ...] = ()
     note: str | None = None
     months: int = FULL_YEAR  # the figure covers January to this month of `year`

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from rarecli.errors import UsageError
+from rarecli.model import RATE_UNIT
 
 if TYPE_CHECKING:
     from rarecli.model import Dataset
@@ -83,7 +84,7 @@ METHOD_NOTE = (
     "≥ 0.6 needs acceleration, ≥ 0 limited progress, < 0 deteriorating."
 )
 
-STATUSES = tuple(STATUS_LABELS)
+TARGET_STATUSES = tuple(STATUS_LABELS)
 DEADLINE_PASSED_LABEL = "deadline passed; outcome not in the data"
 
 # The footnote of each flag a figure can carry, in the order footnotes list them.
@@ -95,6 +96,29 @@ FLAG_NOTES = {
     "secondary": "secondary: from a secondary source only; the original was not found",
     "deadline_passed": "deadline_passed: the deadline has passed; the outcome is not in the data",
 }
+
+LOWER_BOUND = "lower_bound"  # the status of a figure that the true value is at least
+
+
+def bound_mark(status: object) -> str:
+    """'≥ ' before a figure whose status is lower_bound (the truth is at least this), else ''."""
+    return "≥ " if status == LOWER_BOUND else ""
+
+
+def direction_sign(direction: object) -> str:
+    """The sign of a target's goal: '≤' for at_most, else '≥'."""
+    return "≤" if direction == "at_most" else "≥"
+
+
+def goal_text(direction: object, value: float, deadline: int | None, unit: str | None) -> str:
+    """A target's goal: '≥ 100 CNY bn by 2025', '≥ 90% by 2025' for a rate, '≥ 2 bases (no
+    deadline)'; without a unit (None) '≥ 100 by 2025'."""
+    from rarecli.render.cells import number
+
+    shown = "" if unit is None else "%" if unit == RATE_UNIT else f" {unit}"
+    when = f"by {deadline}" if deadline is not None else "(no deadline)"
+    return f"{direction_sign(direction)} {number(value)}{shown} {when}"
+
 
 # growth's `bound` word -> the sign a table writes before a bounded change.
 BOUND_SIGNS = {"at_least": "≥", "at_most": "≤", "unknown": "?"}

@@ -2,7 +2,7 @@
 
 Full-year figures form the series; year-to-date figures (`months` < 12) are kept apart. Each
 target carries the two paths of the SDG progress method, from the numbers of
-`analysis.progress.progress_detail`: the projected path from the latest figure to the deadline at
+`queries.targets.progress_detail`: the projected path from the latest figure to the deadline at
 the observed rate `r_obs` (ending at `projected_value`), and the required path from the baseline
 to the target at the required rate `r_req`.
 """
@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rarecli.model import FULL_YEAR, RATE_UNIT
 from rarecli.render.cells import is_missing, number
-from rarecli.vocabulary import DEADLINE_PASSED_LABEL, FLAG_NOTES, STATUS_LABELS
+from rarecli.vocabulary import (
+    DEADLINE_PASSED_LABEL,
+    FLAG_NOTES,
+    STATUS_LABELS,
+    bound_mark,
+    goal_text,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,7 +66,7 @@ class Point(NamedTuple):
     def label(self) -> str:
         """The value as people read it: '≥ 100' for a lower bound."""
         text = axis_number(self.value, 6)
-        return ("≥ " if self.status == "lower_bound" else "") + text
+        return bound_mark(self.status) + text
 
 
 class Path(NamedTuple):
@@ -86,9 +92,7 @@ class TargetMark(NamedTuple):
     @property
     def goal(self) -> str:
         """'≥ 100 by 2025', or '≥ 2 (no deadline)'."""
-        sign = "≤" if self.direction == "at_most" else "≥"
-        when = f"by {self.deadline}" if self.deadline is not None else "(no deadline)"
-        return f"{sign} {number(self.value)} {when}"
+        return goal_text(self.direction, self.value, self.deadline, None)
 
     @property
     def status_label(self) -> str:
@@ -256,8 +260,8 @@ def chart_content(
     (progress_detail) may be passed in when several charts are drawn from one dataset;
     an unknown id is a UsageError naming the nearest."""
     from rarecli import frames
-    from rarecli.analysis.progress import progress_detail
-    from rarecli.catalog import find_indicator
+    from rarecli.queries.selection import find_indicator
+    from rarecli.queries.targets import progress_detail
 
     indicator = find_indicator(ds, indicator_id)
     if observations is None:

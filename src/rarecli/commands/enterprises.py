@@ -4,18 +4,17 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands._common import (
+from rarecli.commands.options import (
     BomOpt,
     DataOpt,
     FormatOpt,
     OutputOpt,
     complete_enterprise,
-    destination,
-    emit,
     load,
     one_of,
 )
-from rarecli.model import KINDS
+from rarecli.commands.output import destination, emit
+from rarecli.model import ENTERPRISE_KINDS
 
 
 def enterprises(
@@ -34,9 +33,9 @@ def enterprises(
             "--kind",
             "-k",
             metavar="KIND",
-            callback=one_of("kind", "kinds", KINDS),
-            autocompletion=lambda: list(KINDS),
-            help="Only this kind (repeatable): " + ", ".join(KINDS) + ".",
+            callback=one_of("kind", "kinds", ENTERPRISE_KINDS),
+            autocompletion=lambda: list(ENTERPRISE_KINDS),
+            help="Only this kind (repeatable): " + ", ".join(ENTERPRISE_KINDS) + ".",
         ),
     ] = None,
     segment: Annotated[
@@ -65,13 +64,13 @@ def enterprises(
     rarecli enterprises --search 稀土 · rarecli enterprises wolong_pm_motor_park
     """
     to = destination(fmt, output, bom)
-    from rarecli.enterprises import enterprise_detail, enterprise_table
-    from rarecli.reports import enterprise_report, enterprises_report
+    from rarecli.listings.enterprises import enterprise_listing, enterprises_listing
+    from rarecli.queries.enterprises import enterprise_detail, enterprise_table
 
     ds = load(data)
     if enterprise_id is None:
-        report = enterprises_report(ds, enterprise_table(ds, kind or (), segment, search))
+        listing = enterprises_listing(ds, enterprise_table(ds, kind or (), segment, search))
     else:
         row, progress = enterprise_detail(ds, enterprise_id)
-        report = enterprise_report(ds, row.iloc[0]["enterprise_id"], row, progress)
-    emit(report, ds, to)
+        listing = enterprise_listing(ds, row.iloc[0]["enterprise_id"], row, progress)
+    emit(listing, ds, to)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands._common import DataOpt, load
+from rarecli.commands.options import DataOpt, load
 from rarecli.errors import UsageError
 
 

@@ -4,18 +4,17 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands._common import (
+from rarecli.commands.options import (
     BomOpt,
     CategoryOpt,
     DataOpt,
     FormatOpt,
     IndicatorOpt,
     OutputOpt,
-    destination,
-    emit,
     load,
     one_of,
 )
+from rarecli.commands.output import destination, emit
 from rarecli.vocabulary import SORT_KEYS, check_months
 
 
@@ -76,10 +75,10 @@ def growth(
     rarecli growth -c enterprises -f json · rarecli growth --months 5 --from 2024 --to 2025
     """
     to = destination(fmt, output, bom)
-    from rarecli.analysis.growth import compare_years, resolve_years
-    from rarecli.reports import growth_report
+    from rarecli.listings.growth import growth_listing
+    from rarecli.queries.growth import compare_years, resolve_years
 
     ds = load(data)
     years = resolve_years(ds, start, end, months)
     detail = compare_years(ds, years, category or (), indicator or (), sort, months)
-    emit(growth_report(ds, detail, years, include_all, months), ds, to)
+    emit(growth_listing(ds, detail, years, include_all, months), ds, to)

@@ -4,17 +4,16 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands._common import (
+from rarecli.commands.options import (
     BomOpt,
     CategoryOpt,
     DataOpt,
     FormatOpt,
     IndicatorOpt,
     OutputOpt,
-    destination,
-    emit,
     load,
 )
+from rarecli.commands.output import destination, emit
 
 
 def observations(
@@ -54,13 +53,13 @@ def observations(
     rarecli observations --wide -o series.xlsx · rarecli observations -c output --from 2020
     """
     to = destination(fmt, output, bom)
-    from rarecli.figure_reports import observations_report, series_report
-    from rarecli.figures import observation_detail, series
+    from rarecli.listings.observations import observations_listing, series_listing
+    from rarecli.queries.observations import observation_detail, series
 
     ds = load(data)
     detail = observation_detail(ds, category or (), indicator or (), start, end)
     if wide:
-        report = series_report(ds, detail, series(ds, detail, category or (), indicator or ()))
+        listing = series_listing(ds, detail, series(ds, detail, category or (), indicator or ()))
     else:
-        report = observations_report(ds, detail)
-    emit(report, ds, to)
+        listing = observations_listing(ds, detail)
+    emit(listing, ds, to)

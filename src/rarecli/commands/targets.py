@@ -4,18 +4,17 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands._common import (
+from rarecli.commands.options import (
     BomOpt,
     DataOpt,
     FormatOpt,
     IndicatorOpt,
     OutputOpt,
-    destination,
-    emit,
     load,
     one_of,
 )
-from rarecli.vocabulary import STATUSES
+from rarecli.commands.output import destination, emit
+from rarecli.vocabulary import TARGET_STATUSES
 
 
 def targets(
@@ -38,9 +37,9 @@ def targets(
             "--status",
             "-s",
             metavar="STATUS",
-            callback=one_of("status", "statuses", STATUSES),
-            autocompletion=lambda: list(STATUSES),
-            help="Only this status (repeatable): " + ", ".join(STATUSES) + ".",
+            callback=one_of("status", "statuses", TARGET_STATUSES),
+            autocompletion=lambda: list(TARGET_STATUSES),
+            help="Only this status (repeatable): " + ", ".join(TARGET_STATUSES) + ".",
         ),
     ] = None,
     indicator: IndicatorOpt = None,
@@ -58,9 +57,9 @@ def targets(
     rarecli targets --as-of 2022 --status on_track
     """
     to = destination(fmt, output, bom)
-    from rarecli.analysis.progress import progress_detail
-    from rarecli.reports import targets_report
+    from rarecli.listings.targets import targets_listing
+    from rarecli.queries.targets import progress_detail
 
     ds = load(data)
     detail = progress_detail(ds, year, as_of, status or (), indicator or ())
-    emit(targets_report(ds, detail, year, as_of), ds, to)
+    emit(targets_listing(ds, detail, year, as_of), ds, to)

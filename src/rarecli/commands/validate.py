@@ -5,12 +5,8 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands._common import (
-    DataOpt,
-    data_option,
-    report_error,
-)
-from rarecli.errors import DatasetError, ExitCode
+from rarecli.commands.options import DataOpt, data_option
+from rarecli.errors import DatasetError
 
 
 def validate(
@@ -30,7 +26,7 @@ def validate(
 
     try:
         ds = load_dataset(path or data_option(data))
-    except DatasetError as exc:
-        report_error(exc, all_problems=True)
-        raise typer.Exit(ExitCode.FAILED) from None
+    except DatasetError as exc:  # validate lists every problem, not the first few
+        exc.list_all = True
+        raise
     typer.echo(f"OK {ds.origin}: {ds.summary()}")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rarecli.errors import OutputError
-from rarecli.model import DIRECTIONS, KINDS, SOURCE_TYPES, STATUSES, Dataset
+from rarecli.model import DIRECTIONS, ENTERPRISE_KINDS, OBSERVATION_STATUSES, SOURCE_TYPES, Dataset
 
 DESCRIPTOR = "datapackage.json"
 
@@ -98,7 +98,7 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                     _text("enterprise_id", True),
                     _text("name", True),
                     _text("name_zh"),
-                    _text("kind", True, KINDS),
+                    _text("kind", True, ENTERPRISE_KINDS),
                     _text("segment"),
                     _text("distinction"),
                     _text("note"),
@@ -149,7 +149,7 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                     _integer("year", True),
                     _integer("months", True, minimum=1, maximum=12),
                     _number("value"),
-                    _text("status", True, STATUSES),
+                    _text("status", True, OBSERVATION_STATUSES),
                     _text("source_id", True),
                     _text("quote"),
                     _text("note"),

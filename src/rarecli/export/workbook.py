@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rarecli.model import Dataset
-from rarecli.render.report import Report
+from rarecli.render.listing import Listing
 
 SHEETS = (
     "Indicators",
@@ -16,35 +16,34 @@ SHEETS = (
 )
 
 
-def ledger_reports(ds: Dataset) -> list[tuple[str, Report]]:
-    """(sheet name, report) for each table, as the listing commands build them with their
+def ledger_listings(ds: Dataset) -> list[tuple[str, Listing]]:
+    """(sheet name, listing) for each table, as the listing commands build them with their
     default options: growth between the default years, every target, every source."""
-    from rarecli.analysis.growth import compare_years, resolve_years
-    from rarecli.analysis.progress import progress_detail
-    from rarecli.catalog import indicator_table, source_table
-    from rarecli.enterprises import enterprise_table
-    from rarecli.figure_reports import observations_report, series_report
-    from rarecli.figures import observation_detail, series
-    from rarecli.reports import (
-        enterprises_report,
-        growth_report,
-        indicators_report,
-        sources_report,
-        targets_report,
-    )
+    from rarecli.listings.enterprises import enterprises_listing
+    from rarecli.listings.growth import growth_listing
+    from rarecli.listings.indicators import indicators_listing
+    from rarecli.listings.observations import observations_listing, series_listing
+    from rarecli.listings.sources import sources_listing
+    from rarecli.listings.targets import targets_listing
+    from rarecli.queries.enterprises import enterprise_table
+    from rarecli.queries.growth import compare_years, resolve_years
+    from rarecli.queries.indicators import indicator_table
+    from rarecli.queries.observations import observation_detail, series
+    from rarecli.queries.sources import source_table
+    from rarecli.queries.targets import progress_detail
 
     detail = observation_detail(ds)
     years = resolve_years(ds)
-    reports = (
-        indicators_report(ds, indicator_table(ds)),
-        observations_report(ds, detail),
-        series_report(ds, detail, series(ds, detail)),
-        growth_report(ds, compare_years(ds, years), years, False),
-        targets_report(ds, progress_detail(ds), None, None),
-        enterprises_report(ds, enterprise_table(ds)),
-        sources_report(ds, source_table(ds)),
+    listings = (
+        indicators_listing(ds, indicator_table(ds)),
+        observations_listing(ds, detail),
+        series_listing(ds, detail, series(ds, detail)),
+        growth_listing(ds, compare_years(ds, years), years, False),
+        targets_listing(ds, progress_detail(ds), None, None),
+        enterprises_listing(ds, enterprise_table(ds)),
+        sources_listing(ds, source_table(ds)),
     )
-    return list(zip(SHEETS, reports, strict=True))
+    return list(zip(SHEETS, listings, strict=True))
 
 
 def ledger_workbook(ds: Dataset) -> bytes:
@@ -52,8 +51,8 @@ def ledger_workbook(ds: Dataset) -> bytes:
     from rarecli.render.xlsx import Book
 
     book = Book()
-    sections = ledger_reports(ds)
-    for name, report in sections:
-        book.table(name, report)
+    sections = ledger_listings(ds)
+    for name, listing in sections:
+        book.table(name, listing)
     book.notes(sections)
     return book.close()

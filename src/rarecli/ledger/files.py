@@ -1,5 +1,5 @@
 """The dataset file on disk: which file an edit may touch, the lock beside it, reading it with
-its byte-order mark, and replacing it atomically through a symlink, keeping its mode."""
+its byte-order mark, and replacing it atomically (render.write's writer), keeping its mode."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import errno
 import fcntl
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from rarecli.errors import DatasetError, DatasetFileError, ExitCode, RarecliError
+from rarecli.render.write import create_file, replace_file
 
 LOCK_TIMEOUT = 30.0  # seconds an edit waits for another one to finish
 BOM = "\ufeff"
@@ -91,48 +91,22 @@ def read(real: Path, shown: str) -> tuple[str, str]:
 
 
 def replace(real: Path, data: bytes, shown: str) -> None:
-    """Write `data` to a temporary file beside `real`, keep its mode, and rename it into place."""
+    """Replace the dataset `real` with `data` in one step, keeping its mode."""
     try:
-        mode = stat.S_IMODE(real.stat().st_mode)
-        fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+        replace_file(real, data, real.stat().st_mode)
     except OSError as exc:
-        raise DatasetFileError(shown, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(mode)
-        Path(temp).replace(real)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise DatasetFileError(
             shown, f"cannot write: {exc.strerror or exc}", "check the disk has space"
         ) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def create(path: Path, data: bytes, shown: str) -> None:
     """Write a new file in one step; an existing path (even a dangling link) is refused."""
     if path.exists() or path.is_symlink():
         raise DatasetError(shown, "already exists", "choose another path; `new` never overwrites")
-    directory = path.parent if str(path.parent) else Path()
     try:
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise DatasetFileError(shown, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(temp).chmod(0o666 & ~umask)
-        os.link(temp, path)  # fails if the path appeared meanwhile: no overwrite, no race
+        create_file(path, data)
     except FileExistsError:
         raise DatasetError(shown, "already exists", "choose another path") from None
     except OSError as exc:
         raise DatasetFileError(shown, f"cannot write: {exc.strerror or exc}") from None
-    finally:
-        Path(temp).unlink(missing_ok=True)

@@ -10,13 +10,14 @@ import re
 from typing import Any, NamedTuple
 
 from rarecli._suggest import nearest
-from rarecli.catalog import LONG_COLUMNS
 from rarecli.errors import Problem
 from rarecli.ledger import values
 from rarecli.ledger.plan import Change
 from rarecli.ledger.scan import OBSERVATIONS
+from rarecli.ledger.session import Request
 from rarecli.ledger.tabular import EXTRA, Row, Table
 from rarecli.loader import OBSERVATION
+from rarecli.queries.observations import LONG_COLUMNS
 
 REQUIRED = ("indicator_id", "year", "value", "source_id")
 DESCRIBING = frozenset({"indicator", "category", "unit", "scope", "source_type"})
@@ -163,3 +164,33 @@ def _plain(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell)
+
+
+def import_request(table: Table, doc: dict[str, Any]) -> Request:
+    """The changes that the rows of an import file ask of the parsed dataset `doc`: one per
+    row, each bad row and each second row for the same indicator, year and months a problem
+    naming its place (and the first row's)."""
+    changes, problems, places = [], header_problems(table), []
+    seen: dict[Any, int | str] = {}
+    known = known_ids(doc)
+    for row in table.rows:
+        change, found = row_change(row, known, table.columns)
+        problems += found
+        if change is None:
+            continue
+        first = seen.get(change.ident)
+        if first is not None:
+            where = f"{row.place}, " if row.place else ""
+            problems.append(
+                Problem(
+                    f"{where}row",
+                    "a second row for the same indicator, year and months",
+                    f"first at {first}",
+                    row.line,
+                )
+            )
+            continue
+        seen[change.ident] = row.place or f"line {row.line}"
+        changes.append(change)
+        places.append((row.place or "", row.line))
+    return Request(changes, problems, lambda k: places[k])

@@ -14,12 +14,10 @@ from typing import Any, NamedTuple
 
 import tomli
 
+from rarecli.toml_layout import HEADER, KEY, header_parts
+
 TOP_LEVEL = ("dataset", "sources", "enterprises", "indicators", "targets")
 OBSERVATIONS = "observations"
-_HEADER = re.compile(
-    r"^([ \t]*)(\[\[?)[ \t]*([A-Za-z0-9_\-.\"' \t]+?)[ \t]*(\]\]?)[ \t]*(?:#[^\n]*)?\r?$", re.M
-)
-_KEY = re.compile(r"[ \t]*(\"?)([A-Za-z0-9_-]+)\1[ \t]*=[ \t]*")
 HEADER_OF = {
     "dataset": "[dataset]",
     "sources": "[[sources]]",
@@ -123,10 +121,10 @@ def _quick_headers(text: str) -> list[Header]:
         if kind is not None:
             out.append(Header(kind, start, end, line[: len(line) - len(line.lstrip(" \t"))]))
             continue
-        m = _HEADER.match(line)
+        m = HEADER.match(line)
         if m is None:
             continue
-        name = ".".join(p.strip().strip("\"'") for p in m.group(3).split("."))
+        name = ".".join(header_parts(m))
         kind = _NAMES.get((m.group(2), m.group(4), name), "")
         out.append(Header(kind, start, end, m.group(1)))
     return out
@@ -142,7 +140,7 @@ def _careful_headers(text: str) -> list[Header]:
         end = _line_end(text, pos)
         line = text[pos:end]
         if closing is None and depth == 0:
-            m = _HEADER.match(line)
+            m = HEADER.match(line)
             if m:
                 out += [h._replace(offset=pos, end=end) for h in _quick_headers(line)]
                 pos = end
@@ -305,7 +303,7 @@ def key_spans(text: str, begin: int, end: int) -> dict[str, tuple[int, int, int,
     pos = begin
     while pos < end:
         line_end = _line_end(text, pos)
-        m = _KEY.match(text, pos, line_end)
+        m = KEY.match(text, pos, line_end)
         if m is None:
             pos = line_end
             continue

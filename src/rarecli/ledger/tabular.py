@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from rarecli.errors import DatasetFileError, UsageError
+from rarecli.render.delimited import tsv_unescape, unguard
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_TSV_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
 EXTRA = "\0extra"  # the cell count of a row longer than the header
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx"}
 
@@ -58,10 +57,10 @@ def read_table(path: Path) -> Table:
             f"{path}:{line}", "not UTF-8 text", "save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
         ) from None
     records = _csv(text) if kind == "csv" else _tsv(text)
-    return _table(records, lambda line: ("", line), unguard=True)
+    return _table(records, lambda line: ("", line), undo_guard=True)
 
 
-def _table(records: Iterator[tuple[int, list[Any]]], place: Any, unguard: bool) -> Table:
+def _table(records: Iterator[tuple[int, list[Any]]], place: Any, undo_guard: bool) -> Table:
     header: list[str] | None = None
     header_row = Row("", None, {})
     rows: list[Row] = []
@@ -79,8 +78,8 @@ def _table(records: Iterator[tuple[int, list[Any]]], place: Any, unguard: bool) 
         for k, column in enumerate(header):
             cell = cells[k] if k < len(cells) else None
             if isinstance(cell, str):
-                if unguard and cell[:1] == "'" and cell[1:2] in FORMULA_START and cell[1:2]:
-                    cell = cell[1:]
+                if undo_guard:
+                    cell = unguard(cell)
                 if cell == "":
                     cell = None
             values[column] = cell
@@ -107,22 +106,7 @@ def _tsv(text: str) -> Iterator[tuple[int, list[Any]]]:
         line = line.removesuffix("\r")
         if line == "":
             continue
-        yield number, [_unescape(cell) for cell in line.split("\t")]
-
-
-def _unescape(cell: str) -> str:
-    if "\\" not in cell:
-        return cell
-    out, i = [], 0
-    while i < len(cell):
-        ch = cell[i]
-        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in _TSV_ESCAPES:
-            out.append(_TSV_ESCAPES[cell[i + 1]])
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+        yield number, [tsv_unescape(cell) for cell in line.split("\t")]
 
 
 def _xlsx(path: Path) -> Table:
@@ -151,7 +135,7 @@ def _xlsx(path: Path) -> Table:
             (number, [_cell(c) for c in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
         )
-        return _table(records, lambda n: (f"sheet {name}, row {n}", None), unguard=False)
+        return _table(records, lambda n: (f"sheet {name}, row {n}", None), undo_guard=False)
     finally:
         book.close()
 

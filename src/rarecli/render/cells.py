@@ -9,11 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rarecli.columns import Kind
+from rarecli.columns import ColumnKind
 
 _ROUND = {"pct": 2, "derived": 2, "ratio": 3}
 _EXACT_INT = 1e15  # below this a whole float prints as an integer without loss
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -29,7 +28,7 @@ def is_missing(value: Any) -> bool:
 Plain = str | int | float | list[str] | None
 
 
-def plain_column(values: pd.Series, kind: Kind) -> list[Plain]:
+def plain_column(values: pd.Series, kind: ColumnKind) -> list[Plain]:
     """A column as JSON/CSV values: None when missing, an int when whole, rounded by kind; a
     list of texts for a list column (';'-joined in the frame; empty when missing).
 
@@ -53,11 +52,6 @@ def plain_column(values: pd.Series, kind: Kind) -> list[Plain]:
         i if w else (x if f else None)
         for i, x, w, f in zip(ints, numbers.tolist(), whole.tolist(), finite.tolist(), strict=True)
     ]
-
-
-def guard(text: str) -> str:
-    """Prefix a text cell that a spreadsheet would read as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def safe(text: str) -> str:

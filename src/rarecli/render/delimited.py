@@ -1,21 +1,61 @@
 """CSV (RFC 4180) and TSV (IANA text/tab-separated-values, with escapes): plain numbers,
-formula-guarded text, lists joined with ';'."""
+formula-guarded text, lists joined with ';'.
+
+Each rule is written here both ways: the formula guard and its undoing, the TSV escapes and
+their undoing, so that `rarecli import` reads back exactly what a listing wrote.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from rarecli.columns import Kind
-from rarecli.render.cells import guard, plain_column
+    from rarecli.columns import ColumnKind
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as a formula
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_TSV_UNESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
 
 
-def _cells(frame: pd.DataFrame, kinds: dict[str, Kind]) -> list[list[str | int | float]]:
+def guard(text: str) -> str:
+    """Prefix a text cell that a spreadsheet would read as a formula (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unguard(text: str) -> str:
+    """A guarded cell as it was before `guard`: its `'` dropped where a formula start follows."""
+    return text[1:] if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_START else text
+
+
+def tsv_escape(text: str) -> str:
+    r"""A tab, newline, carriage return or backslash in a value as \t, \n, \r, \\."""
+    return text.translate(_TSV_ESCAPES)
+
+
+def tsv_unescape(cell: str) -> str:
+    r"""The value of an escaped TSV cell: \t, \n, \r and \\ undone; any other backslash kept."""
+    if "\\" not in cell:
+        return cell
+    out, i = [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in _TSV_UNESCAPES:
+            out.append(_TSV_UNESCAPES[cell[i + 1]])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _cells(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> list[list[str | int | float]]:
     """Each column's cells: "" when missing, lists joined with ';', text guarded."""
+    from rarecli.render.cells import plain_column
+
     columns: list[list[str | int | float]] = []
     for name in frame.columns:
         kind = kinds.get(name, "text")
@@ -29,7 +69,7 @@ def _cells(frame: pd.DataFrame, kinds: dict[str, Kind]) -> list[list[str | int |
     return columns
 
 
-def to_csv(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
+def to_csv(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
     """RFC 4180: CRLF line ends, quotes where needed; one header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -38,12 +78,7 @@ def to_csv(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
     return out.getvalue()
 
 
-def tsv_escape(text: str) -> str:
-    r"""A tab, newline, carriage return or backslash in a value as \t, \n, \r, \\."""
-    return text.translate(_TSV_ESCAPES)
-
-
-def to_tsv(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
+def to_tsv(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
     """For cut and awk: LF line ends, no quoting, one record per line; one header row."""
     lines = ["\t".join(tsv_escape(str(name)) for name in frame.columns)]
     rows = zip(*_cells(frame, kinds), strict=True)

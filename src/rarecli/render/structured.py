@@ -6,18 +6,18 @@ import json
 
 import pandas as pd
 
-from rarecli.columns import Kind
+from rarecli.columns import ColumnKind
 from rarecli.render.cells import plain_column
 
 
-def records(frame: pd.DataFrame, kinds: dict[str, Kind]) -> list[dict[str, object]]:
+def records(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> list[dict[str, object]]:
     """Rows as dicts of plain values (None for missing), columns in order."""
     names = list(frame.columns)
     columns = [plain_column(frame[n], kinds.get(n, "text")) for n in names]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def to_json(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
+def to_json(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
     return json.dumps(records(frame, kinds), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -32,7 +32,7 @@ def _md_cell(value: object) -> str:
     return " ".join(text.split())  # a newline would end the table row
 
 
-def to_markdown(frame: pd.DataFrame, kinds: dict[str, Kind]) -> str:
+def to_markdown(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
     names = list(frame.columns)
     rule = ["---" if kinds.get(n, "text") in ("text", "list") else "---:" for n in names]
     lines = ["| " + " | ".join(names) + " |", "| " + " | ".join(rule) + " |"]

@@ -30,7 +30,7 @@ def rows(frame: pd.DataFrame) -> Iterator[Any]:
 #   text    left-aligned, wraps between words; its longest word (an id, a number) is never cut
 #   prose   left-aligned, may fold anywhere (titles, quotes, notes: Chinese has no spaces)
 #   bar     decorative: the first to give way when the table is too wide, with a note saying so
-ColumnKind = Literal["number", "label", "text", "prose", "bar"]
+Fit = Literal["number", "label", "text", "prose", "bar"]
 _PROSE_MIN = 16
 _UNBOUNDED = 100_000  # a prose column folds to this width before the table gives up
 STACKED_NOTE = "The terminal is too narrow for the table: each row is shown as a block."
@@ -44,7 +44,7 @@ class Grid:
     own under its header. Nothing is ever cut or dropped in silence.
     """
 
-    def __init__(self, title: str, *columns: tuple[str, ColumnKind] | tuple[str, ColumnKind, int]):
+    def __init__(self, title: str, *columns: tuple[str, Fit] | tuple[str, Fit, int]):
         self.title = safe(title)
         self.columns = [
             (header, kind, least[0] if least else None) for header, kind, *least in columns

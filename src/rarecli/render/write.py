@@ -1,4 +1,6 @@
-"""Writing the result: standard output, or a file replaced atomically."""
+"""Writing the result: standard output, or a file replaced atomically. The one atomic writer
+(`replace_file`, `create_file`) serves the dataset's editor too, so it stays light: the formats
+are imported only when a listing is written."""
 
 from __future__ import annotations
 
@@ -11,47 +13,50 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rarecli.errors import OutputError
-from rarecli.render.delimited import to_csv, to_tsv
-from rarecli.render.report import Format, Report
-from rarecli.render.structured import to_json, to_markdown
+from rarecli.render.formats import Format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rich.console import Console
 
+    from rarecli.render.listing import Listing
+
 FILE_TABLE_WIDTH = 120
 BOM = "\ufeff"
 
 
-def serialize(report: Report, fmt: Format, bom: bool = False) -> str:
-    """The report as text in a machine or file format (a table is drawn without colour)."""
+def serialize(listing: Listing, fmt: Format, bom: bool = False) -> str:
+    """The listing as text in a machine or file format (a table is drawn without colour)."""
     if fmt is Format.xlsx:  # bytes, not text: emit() writes it through render.xlsx
         raise ValueError("xlsx is a binary format; use rarecli.render.xlsx.workbook")
     if fmt is Format.table:
         from rich.console import Console
 
         buffer = io.StringIO()
-        Console(file=buffer, width=FILE_TABLE_WIDTH, color_system=None).print(report.table())
+        Console(file=buffer, width=FILE_TABLE_WIDTH, color_system=None).print(listing.table())
         return buffer.getvalue()
+    from rarecli.render.delimited import to_csv, to_tsv
+    from rarecli.render.structured import to_json, to_markdown
+
     if fmt is Format.json:
-        return to_json(report.frame, report.kinds)
+        return to_json(listing.frame, listing.kinds)
     if fmt is Format.markdown:
-        return to_markdown(report.frame, report.kinds)
-    text = (to_csv if fmt is Format.csv else to_tsv)(report.frame, report.kinds)
+        return to_markdown(listing.frame, listing.kinds)
+    text = (to_csv if fmt is Format.csv else to_tsv)(listing.frame, listing.kinds)
     return BOM + text if bom else text
 
 
 def emit(
-    report: Report,
+    listing: Listing,
     fmt: Format,
     output: Path | None = None,
     bom: bool = False,
     protect: Path | None = None,
     console: Console | None = None,
-    sources: Callable[[], Report | None] | None = None,
+    sources: Callable[[], Listing | None] | None = None,
 ) -> None:
-    """Print the report in `fmt` on standard output (through `console`, if given, for a table),
+    """Print the listing in `fmt` on standard output (through `console`, if given, for a table),
     or write it to `output`, never onto `protect`. `sources` gives the Sources sheet of an xlsx
     workbook.
 
@@ -61,22 +66,22 @@ def emit(
     if fmt is Format.xlsx:
         from rarecli.render.xlsx import workbook
 
-        data = workbook(report, sources() if sources is not None else None)
+        data = workbook(listing, sources() if sources is not None else None)
         if output is not None:
             write_atomic(output, data, protect)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
     elif output is not None:
-        write_atomic(output, serialize(report, fmt, bom).encode("utf-8"), protect)
+        write_atomic(output, serialize(listing, fmt, bom).encode("utf-8"), protect)
     elif fmt is Format.table:
         if console is None:
             from rich.console import Console
 
             console = Console()
-        console.print(report.table())
+        console.print(listing.table())
     else:
-        sys.stdout.write(serialize(report, fmt, bom))
+        sys.stdout.write(serialize(listing, fmt, bom))
         sys.stdout.flush()
 
 
@@ -117,7 +122,7 @@ def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
             with target.open("wb") as handle:
                 handle.write(data)
             return
-        _replace(target, data, mode)
+        replace_file(target, data, mode)
     except OSError as exc:
         raise OutputError(
             f"{path}: cannot write: {exc.strerror or exc}",
@@ -125,18 +130,48 @@ def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
         ) from None
 
 
-def _replace(path: Path, data: bytes, mode: int | None) -> None:
+def _new_file_mode() -> int:
+    """The mode a new file gets: 0o666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _written_beside(path: Path, data: bytes, mode: int | None) -> Path:
+    """A temporary file beside `path` holding `data`, flushed to disk, with the permission bits
+    of `mode` (None: a new file's); removed again if any of that fails."""
     directory = path.parent if str(path.parent) else Path()
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(temp).chmod(stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask)
-        Path(temp).replace(path)
+        temp.chmod(stat.S_IMODE(mode) if mode is not None else _new_file_mode())
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+    return temp
+
+
+def replace_file(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace the file `path` with `data` in one step (a rename), keeping the permission bits of
+    `mode` (None: a new file's); on any failure `path` is untouched and no temporary file stays.
+    OSError as the system raises it."""
+    temp = _written_beside(path, data, mode)
+    try:
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def create_file(path: Path, data: bytes) -> None:
+    """Create `path` holding `data` in one step, never over an existing one: FileExistsError if
+    it exists, even if it appeared while the data was written (a hard link, not a rename)."""
+    temp = _written_beside(path, data, None)
+    try:
+        os.link(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
-from rarecli.columns import Kind
+from rarecli.columns import ColumnKind
 from rarecli.errors import UsageError
 from rarecli.render.cells import is_missing, plain_column
-from rarecli.render.report import Report
+from rarecli.render.listing import Listing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,7 @@ OPTIONS = {
     "constant_memory": True,
 }
 # Display formats; the cell holds the number itself (47.6 for 47.6 %, as in the CSV).
-NUMBER_FORMATS: dict[Kind, str] = {
+NUMBER_FORMATS: dict[ColumnKind, str] = {
     "int": "0",  # counts and years alike: a year must not read "2,024"
     "number": "General",  # a figure from the dataset, with exactly its own decimals
     "pct": "0.00",
@@ -55,7 +55,7 @@ _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
 def sheet_name(title: str, fallback: str = "Table") -> str:
-    """A sheet name from a report title: the part before ":", without the characters Excel
+    """A sheet name from a listing title: the part before ":", without the characters Excel
     forbids, at most 31 characters."""
     name = " ".join(title.split(":", 1)[0].translate(_BAD_SHEET_CHARS).split())[:31].strip()
     return name.strip("'") or fallback
@@ -74,7 +74,7 @@ def _linkable(url: str) -> bool:
     return url.lower().startswith(("http://", "https://")) and len(url) <= MAX_URL_LENGTH
 
 
-def _text_cells(values: pd.Series, kind: Kind) -> list[str | None]:
+def _text_cells(values: pd.Series, kind: ColumnKind) -> list[str | None]:
     """A text or list column as strings (lists ';'-joined, as in the CSV); None when missing."""
     return [v if type(v) is str else _text_cell(v) for v in values.tolist()]
 
@@ -141,15 +141,15 @@ class Book:
         self._names.add(unique.casefold())
         return self._book.add_worksheet(unique)
 
-    def table(self, name: str, report: Report, urls: bool = True) -> str:
-        """A sheet of the report's frame, columns by kind; returns the sheet's name.
+    def table(self, name: str, listing: Listing, urls: bool = True) -> str:
+        """A sheet of the listing's frame, columns by kind; returns the sheet's name.
 
-        A column named `url` holds hyperlinks when `urls`. `report.comments` become cell
+        A column named `url` holds hyperlinks when `urls`. `listing.comments` become cell
         comments.
         """
-        frame = report.frame
+        frame = listing.frame
         names = [str(c) for c in frame.columns]
-        kinds: list[Kind] = [report.kinds.get(c, "text") for c in frame.columns]
+        kinds: list[ColumnKind] = [listing.kinds.get(c, "text") for c in frame.columns]
         columns: list[Sequence[Any]] = [
             _text_cells(frame[c], k) if k in ("text", "list") else plain_column(frame[c], k)
             for c, k in zip(frame.columns, kinds, strict=True)
@@ -188,7 +188,7 @@ class Book:
         # written with its row, never after.
         positions = {c: i for i, c in enumerate(names)}
         comments: dict[int, list[tuple[int, str]]] = {}
-        for (at, column), note in report.comments.items():
+        for (at, column), note in listing.comments.items():
             if column in positions:
                 comments.setdefault(at + 1, []).append((positions[column], note))
         places = range(len(names))
@@ -201,19 +201,19 @@ class Book:
                     sheet.write_comment(row, col, note, COMMENT_SIZE)
         return str(sheet.name)
 
-    def notes(self, sections: Iterable[tuple[str, Report]]) -> None:
-        """The Notes sheet: for each (heading, report), its title, caption and footnotes."""
+    def notes(self, sections: Iterable[tuple[str, Listing]]) -> None:
+        """The Notes sheet: for each (heading, listing), its title, caption and footnotes."""
         sheet = self._sheet(NOTES_SHEET)
         sheet.set_column(0, 0, NOTES_WIDTH, self._wrap)
         row = 0
-        for heading, report in sections:
+        for heading, listing in sections:
             if heading:
                 sheet.write_string(row, 0, heading, self._heading)
                 row += 1
             for line, style in (
-                (report.title, self._header),
-                (report.caption, None),
-                *((n, None) for n in report.notes),
+                (listing.title, self._header),
+                (listing.caption, None),
+                *((n, None) for n in listing.notes),
             ):
                 if line:
                     sheet.write_string(row, 0, line, style)
@@ -225,12 +225,12 @@ class Book:
         return self._buffer.getvalue()
 
 
-def workbook(report: Report, sources: Report | None = None) -> bytes:
-    """The report as a workbook: its table, a Notes sheet and, unless None, a Sources sheet of
-    `sources` (the rows of `rarecli sources` that the report cites)."""
+def workbook(listing: Listing, sources: Listing | None = None) -> bytes:
+    """The listing as a workbook: its table, a Notes sheet and, unless None, a Sources sheet of
+    `sources` (the rows of `rarecli sources` that the listing cites)."""
     book = Book()
-    book.table(sheet_name(report.title), report)
-    book.notes([("", report)])
+    book.table(sheet_name(listing.title), listing)
+    book.notes([("", listing)])
     if sources is not None:
         book.table(SOURCES_SHEET, sources)
     return book.close()

@@ -1,0 +1,68 @@
+"""The listing of `rarecli targets`, and the footnotes every table of target progress has."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rarecli.listings.cited import figure_sources
+from rarecli.queries.targets import TARGET_COLUMNS
+from rarecli.render.listing import Listing
+from rarecli.vocabulary import METHOD_NOTE, flag_notes, in_dataset_order, source_caption
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import RenderableType
+
+    from rarecli.model import Dataset
+
+LOWER_BOUND_LATEST_NOTE = (
+    "A lower-bound latest value is assessed as it stands; the truth may be higher."
+)
+
+
+def progress_notes(detail: pd.DataFrame) -> list[str]:
+    """The footnotes of a target-progress table."""
+    notes = [METHOD_NOTE, *flag_notes(detail["flags"])]
+    if (detail["latest_status"] == "lower_bound").any():
+        notes.append(LOWER_BOUND_LATEST_NOTE)
+    return notes
+
+
+def progress_caption(ds: Dataset, detail: pd.DataFrame) -> str:
+    return source_caption(
+        ds, [*detail["source_id"], *detail["baseline_source"], *detail["latest_source"]]
+    )
+
+
+def _progress_sources(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
+    figures = [
+        *zip(detail["indicator_id"], detail["baseline_year"], strict=True),
+        *zip(detail["indicator_id"], detail["latest_year"], strict=True),
+    ]
+    return in_dataset_order(ds, [*detail["source_id"], *figure_sources(ds, figures)])
+
+
+def targets_listing(
+    ds: Dataset, detail: pd.DataFrame, year: int | None, as_of: int | None
+) -> Listing:
+    """`detail` from progress_detail for targets due in `year`, evaluated with the data known in
+    `as_of` (None: no such limit)."""
+    title = "Targets" + (f" due {year}" if year is not None else "")
+    title += f": {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
+
+    def table() -> RenderableType:
+        from rarecli.tables.targets import progress_table
+
+        return progress_table(listing, detail)
+
+    listing = Listing(
+        detail[list(TARGET_COLUMNS)].reset_index(drop=True),
+        table,
+        TARGET_COLUMNS,
+        title=title,
+        caption=progress_caption(ds, detail),
+        notes=tuple(progress_notes(detail)),
+        sources=lambda: _progress_sources(ds, detail),
+        empty_message="No target matches.",
+    )
+    return listing

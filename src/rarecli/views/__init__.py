@@ -1,1 +1,0 @@
-"""One module per command: the analysis frame -> a Report with title, table, caption, notes."""
