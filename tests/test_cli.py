@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from helpers import enterprise, indicator, target, write
+from helpers import enterprise, indicator, run, target, write
 from rarecli import __version__, enterprise_table, growth, indicator_table, source_table
-from rarecli.cli import app
 from rarecli.model import Dataset
 from rarecli.queries.targets import target_progress
 
@@ -26,12 +24,6 @@ LISTINGS = [
     "enterprises",
     "sources",
 ]
-
-
-def run(runner: CliRunner, args: str, **kw: object) -> tuple[int, str, str]:
-    result = runner.invoke(app, args.split(), **kw)  # type: ignore[arg-type]
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def library_frame(ds: Dataset, command: str) -> pd.DataFrame:
@@ -69,10 +61,8 @@ def parsed(fmt: str, out: str) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 @pytest.mark.parametrize("command", LISTINGS)
-def test_output_parses_back_to_the_library_values(
-    runner: CliRunner, shipped: Dataset, command: str, fmt: str
-) -> None:
-    code, out, err = run(runner, f"{command} --format {fmt}")
+def test_output_parses_back_to_the_library_values(shipped: Dataset, command: str, fmt: str) -> None:
+    code, out, err = run(f"{command} --format {fmt}")
     assert (code, err) == (0, "")
     rows = parsed(fmt, out)
     expected = library_frame(shipped, command)
@@ -91,25 +81,25 @@ def test_output_parses_back_to_the_library_values(
 
 
 @pytest.mark.parametrize("command", LISTINGS)
-def test_tsv_and_markdown_have_the_contract_header(runner: CliRunner, command: str) -> None:
-    code, tsv, _ = run(runner, f"{command} -f tsv")
+def test_tsv_and_markdown_have_the_contract_header(command: str) -> None:
+    code, tsv, _ = run(f"{command} -f tsv")
     assert code == 0
     header = tsv.splitlines()[0].split("\t")
-    _, md, _ = run(runner, f"{command} -f markdown")
+    _, md, _ = run(f"{command} -f markdown")
     assert md.splitlines()[0] == "| " + " | ".join(header) + " |"
     assert set(md.splitlines()[1].replace("|", "").split()) <= {"---", "---:"}
     assert len(md.splitlines()) == len(tsv.splitlines()) + 1
 
 
 @pytest.mark.parametrize("command", LISTINGS)
-def test_table_format_has_a_title(runner: CliRunner, command: str) -> None:
-    code, out, err = run(runner, f"{command} -f table")
+def test_table_format_has_a_title(command: str) -> None:
+    code, out, err = run(f"{command} -f table")
     assert (code, err) == (0, "")
     assert "Baotou rare earth industry" in out or "Rare earth industry output value" in out
 
 
-def test_piped_output_defaults_to_csv(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "growth")
+def test_piped_output_defaults_to_csv() -> None:
+    _, out, _ = run("growth")
     assert out.splitlines()[0] == (
         "indicator_id,indicator,category,unit,from_year,from_value,from_status,to_year,"
         "to_value,to_status,change,change_pct,cagr_pct,bound,flags"
@@ -120,29 +110,29 @@ def test_piped_output_defaults_to_csv(runner: CliRunner) -> None:
     )
 
 
-def test_csv_numbers_with_pandas(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "growth")
+def test_csv_numbers_with_pandas() -> None:
+    _, out, _ = run("growth")
     frame = pd.read_csv(io.StringIO(out)).set_index("indicator_id")
     assert frame["from_year"].dtype.kind == "i"
     assert frame.loc["industry_output_value", "to_value"] == 100
     assert frame.loc["local_conversion_rate", "change"] == 8  # percentage points, no unit
 
 
-def test_growth_table_shows_pp_and_bounds(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "growth -f table")
+def test_growth_table_shows_pp_and_bounds() -> None:
+    _, out, _ = run("growth -f table")
     assert "+8 pp" in out
     assert "≥ +32.25" in out
     assert "≥ +47.60%" in out
     assert "44 indicators lack one of the years; --all lists them." in out
 
 
-def test_growth_all_lists_every_indicator(runner: CliRunner, shipped: Dataset) -> None:
-    _, out, _ = run(runner, "growth --all")
+def test_growth_all_lists_every_indicator(shipped: Dataset) -> None:
+    _, out, _ = run("growth --all")
     assert len(out.splitlines()) == 1 + len(shipped.indicators)
 
 
-def test_targets_year_2025_csv(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "targets --year 2025")
+def test_targets_year_2025_csv() -> None:
+    _, out, _ = run("targets --year 2025")
     rows = {r["target_id"]: r for r in csv.DictReader(io.StringIO(out))}
     high_tech = rows["national_high_tech_enterprises_2025"]
     assert (high_tech["progress_pct"], high_tech["expected_pct"]) == ("40", "66.67")
@@ -150,8 +140,8 @@ def test_targets_year_2025_csv(runner: CliRunner) -> None:
     assert high_tech["status"] == "needs_acceleration"
 
 
-def test_targets_table_words_statuses_and_cites_the_method(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "targets --year 2024 -f table")
+def test_targets_table_words_statuses_and_cites_the_method() -> None:
+    _, out, _ = run("targets --year 2024 -f table")
     assert "Targets due 2024: Baotou rare earth industry" in out
     assert "Achieved" in out
     assert "No data" in out
@@ -159,8 +149,8 @@ def test_targets_table_words_statuses_and_cites_the_method(runner: CliRunner) ->
     assert "SDG Progress Chart" in out
 
 
-def test_enterprises_caption_lists_counts_one_by_one(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "enterprises -f table", env={"COLUMNS": "160"})
+def test_enterprises_caption_lists_counts_one_by_one() -> None:
+    _, out, _ = run("enterprises -f table", env={"COLUMNS": "160"})
     flat = " ".join(out.split())
     # each count at its own latest year, latest first; a lower bound marked, nothing added up
     assert (
@@ -209,14 +199,14 @@ def test_enterprises_caption_lists_counts_one_by_one(runner: CliRunner) -> None:
         ("--search nothing-like-this", []),
     ],
 )
-def test_enterprise_filters(runner: CliRunner, args: str, ids: list[str]) -> None:
-    code, out, _ = run(runner, f"enterprises {args}")
+def test_enterprise_filters(args: str, ids: list[str]) -> None:
+    code, out, _ = run(f"enterprises {args}")
     assert code == 0
     assert [r["enterprise_id"] for r in csv.DictReader(io.StringIO(out))] == ids
 
 
-def test_enterprise_links(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "enterprises -f json")
+def test_enterprise_links() -> None:
+    _, out, _ = run("enterprises -f json")
     wolong = next(r for r in json.loads(out) if r["enterprise_id"] == "wolong_pm_motor_park")
     assert wolong["indicators"] == [
         "nev_motor_output",
@@ -232,18 +222,18 @@ def test_enterprise_links(runner: CliRunner) -> None:
     assert (inst["name_zh"], inst["indicators"], inst["targets"]) == (None, [], [])
 
 
-def test_enterprise_detail_shows_the_discrepancy(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "enterprises green_smelting_upgrade_project -f table")
+def test_enterprise_detail_shows_the_discrepancy() -> None:
+    code, out, _ = run("enterprises green_smelting_upgrade_project -f table")
     flat = " ".join(out.split())
     assert code == 0
     assert "mistranslation of 11.5万吨" in flat
     assert "No data" in flat
-    _, csv_out, _ = run(runner, "enterprises wolong_pm_motor_park")
+    _, csv_out, _ = run("enterprises wolong_pm_motor_park")
     assert len(csv_out.splitlines()) == 2
 
 
-def test_show_lists_quotes(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "show local_conversion_rate -f JSON")  # formats ignore case
+def test_show_lists_quotes() -> None:
+    _, out, _ = run("show local_conversion_rate -f JSON")  # formats ignore case
     rows = json.loads(out)
     assert [(r["year"], r["value"], r["status"]) for r in rows] == [
         (2019, 75, "reported"),
@@ -253,8 +243,8 @@ def test_show_lists_quotes(runner: CliRunner) -> None:
     assert rows[2]["quote"].startswith("The city has improved the local conversion rate")
 
 
-def test_sources_counts(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "sources")
+def test_sources_counts() -> None:
+    _, out, _ = run("sources")
     rows = {r["source_id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert (rows["gim_2024_10_09"]["observations"], rows["gim_2024_10_09"]["targets"]) == (
         "12",
@@ -281,55 +271,55 @@ def test_sources_counts(runner: CliRunner) -> None:
         ("out.txt", lambda t: "Growth 2022 → 2024" in t),
     ],
 )
-def test_output_format_from_suffix(runner: CliRunner, tmp_path: Path, name: str, check) -> None:  # type: ignore[no-untyped-def]
+def test_output_format_from_suffix(tmp_path: Path, name: str, check) -> None:  # type: ignore[no-untyped-def]
     target_file = tmp_path / name
-    code, out, err = run(runner, f"growth -o {target_file}")
+    code, out, err = run(f"growth -o {target_file}")
     assert (code, out, err) == (0, "", "")
     assert check(target_file.read_text(encoding="utf-8"))
 
 
-def test_output_unknown_suffix_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    code, out, err = run(runner, f"growth -o {tmp_path / 'out.ods'}")
+def test_output_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = run(f"growth -o {tmp_path / 'out.ods'}")
     assert (code, out) == (2, "")
     assert "cannot tell the format from the suffix '.ods'" in err
 
 
-def test_bom_for_excel(runner: CliRunner, tmp_path: Path) -> None:
+def test_bom_for_excel(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    run(runner, f"growth --bom -o {path}")
+    run(f"growth --bom -o {path}")
     assert path.read_bytes().startswith(b"\xef\xbb\xbfindicator_id,")
     assert path.read_bytes().count(b"\r\n") == 7  # RFC 4180 line ends: header and six rows
-    code, _, err = run(runner, "growth --bom -f json")
+    code, _, err = run("growth --bom -f json")
     assert code == 2
     assert "--bom goes with csv or tsv" in err
 
 
-def test_failed_write_leaves_the_existing_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_failed_write_leaves_the_existing_file(tmp_path: Path) -> None:
     path = tmp_path / "keep.csv"
     path.write_text("precious")
-    code, out, err = run(runner, f"growth --from 1999 -o {path}")
+    code, out, err = run(f"growth --from 1999 -o {path}")
     assert (code, out) == (2, "")
     assert path.read_text() == "precious"
     missing_dir = tmp_path / "no" / "such" / "dir.csv"
-    code, _, err = run(runner, f"growth -o {missing_dir}")
+    code, _, err = run(f"growth -o {missing_dir}")
     assert code == 1
     assert f"rarecli: error: {missing_dir}: cannot write" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv"]  # no temporary file left
 
 
-def test_output_onto_the_dataset_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_output_onto_the_dataset_is_refused(tmp_path: Path) -> None:
     data = write(tmp_path, indicator("a", {2020: 1, 2022: 2}))
     before = data.read_text()
-    code, _, err = run(runner, f"growth --data {data} -f csv -o {data}")
+    code, _, err = run(f"growth --data {data} -f csv -o {data}")
     assert code == 1
     assert "refusing to overwrite the dataset" in err
     assert data.read_text() == before
 
 
-def test_output_to_a_full_device(runner: CliRunner) -> None:
+def test_output_to_a_full_device() -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
-    code, out, err = run(runner, "growth -o /dev/full -f csv")
+    code, out, err = run("growth -o /dev/full -f csv")
     assert (code, out) == (1, "")
     assert "No space left on device" in err
 
@@ -337,18 +327,18 @@ def test_output_to_a_full_device(runner: CliRunner) -> None:
 # --- text that must not attack -------------------------------------------------------------
 
 
-def test_formula_guard_and_terminal_escapes(runner: CliRunner, tmp_path: Path) -> None:
+def test_formula_guard_and_terminal_escapes(tmp_path: Path) -> None:
     hostile = (
         indicator("a", {2020: -1, 2022: 2})
         .replace('name = "A"', 'name = "=HYPERLINK(\\"http://x\\")"')
         .replace('unit = "units"', 'unit = "[bold red]u[/]"')
     )
     data = write(tmp_path, hostile)
-    _, out, _ = run(runner, f"growth --data {data} -f csv")
+    _, out, _ = run(f"growth --data {data} -f csv")
     row = next(csv.DictReader(io.StringIO(out)))
     assert row["indicator"] == '\'=HYPERLINK("http://x")'
     assert row["from_value"] == "-1"  # numbers are never altered
-    _, table, _ = run(runner, f"growth --data {data} -f table")
+    _, table, _ = run(f"growth --data {data} -f table")
     assert "[bold red]u[/]" in table  # markup printed literally
 
 
@@ -378,18 +368,16 @@ def test_formula_guard_and_terminal_escapes(runner: CliRunner, tmp_path: Path) -
         ("sources --data /", 1, "/: is a directory"),
     ],
 )
-def test_bad_input_is_one_clean_message(
-    runner: CliRunner, args: str, code: int, message: str
-) -> None:
-    got_code, out, err = run(runner, args)
+def test_bad_input_is_one_clean_message(args: str, code: int, message: str) -> None:
+    got_code, out, err = run(args)
     assert got_code == code
     assert out == ""
     assert message in " ".join(err.split()).replace("│", "").replace("  ", " ") or message in err
 
 
-def test_invalid_dataset_names_file_and_places(runner: CliRunner, tmp_path: Path) -> None:
+def test_invalid_dataset_names_file_and_places(tmp_path: Path) -> None:
     data = write(tmp_path, indicator("a", {2020: 1}).replace("value = 1", "value = inf"))
-    code, out, err = run(runner, f"growth --data {data}")
+    code, out, err = run(f"growth --data {data}")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"rarecli: error: {data}: invalid dataset: 1 problem",
@@ -398,72 +386,70 @@ def test_invalid_dataset_names_file_and_places(runner: CliRunner, tmp_path: Path
     ]
 
 
-def test_env_var_dataset(runner: CliRunner, tmp_path: Path) -> None:
+def test_env_var_dataset(tmp_path: Path) -> None:
     data = write(tmp_path, indicator("a", {2020: 1, 2022: 3}))
-    code, out, _ = run(runner, "growth", env={"RARECLI_DATA": str(data)})
+    code, out, _ = run("growth", env={"RARECLI_DATA": str(data)})
     assert code == 0
     assert out.splitlines()[1].startswith("a,A,things,units,2020,1,reported,2022,3,reported,2,200,")
 
 
-def test_empty_results_are_not_errors(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "targets --year 1990")
+def test_empty_results_are_not_errors() -> None:
+    code, out, _ = run("targets --year 1990")
     assert (code, out.count("\n")) == (0, 1)  # the header alone
-    assert run(runner, "targets --year 1990 -f json")[1] == "[]\n"
-    assert "No target matches." in run(runner, "targets --year 1990 -f table")[1]
+    assert run("targets --year 1990 -f json")[1] == "[]\n"
+    assert "No target matches." in run("targets --year 1990 -f table")[1]
 
 
-def test_internal_errors_are_one_line_without_debug(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_internal_errors_are_one_line_without_debug(monkeypatch: pytest.MonkeyPatch) -> None:
     import rarecli.queries.sources
 
     def boom(*_: object) -> None:
         raise ZeroDivisionError
 
     monkeypatch.setattr(rarecli.queries.sources, "source_table", boom)
-    code, out, err = run(runner, "sources")
+    code, out, err = run("sources")
     assert (code, out) == (1, "")
     assert err.startswith("rarecli: internal error (ZeroDivisionError); this is a bug in rarecli.")
-    result = runner.invoke(app, ["--debug", "sources"])
-    assert "Traceback" in result.stderr
-    assert "ZeroDivisionError" in result.stderr
+    result = run("--debug sources")
+    assert "Traceback" in result.err
+    assert "ZeroDivisionError" in result.err
 
 
 # --- validate, version, help ---------------------------------------------------------------
 
 
-def test_validate_shipped(runner: CliRunner, shipped: Dataset) -> None:
-    code, out, err = run(runner, "validate")
+def test_validate_shipped(shipped: Dataset) -> None:
+    code, out, err = run("validate")
     assert (code, err) == (0, "")
     assert out == f"OK {shipped.origin}: {shipped.summary()}\n"
 
 
-def test_validate_lists_every_problem(runner: CliRunner, tmp_path: Path) -> None:
+def test_validate_lists_every_problem(tmp_path: Path) -> None:
     body = "".join(indicator(f"i{n}", {2020: 1}, scope="nobody") for n in range(12))
     data = write(tmp_path, body + target("t", "zz", 1) + enterprise("e", "E", kind="x"))
-    code, out, err = run(runner, f"validate {data}")
+    code, out, err = run(f"validate {data}")
     assert (code, out) == (1, "")
     assert len(err.splitlines()) == 1 + 14
-    code, _, err = run(runner, f"growth --data {data}")
+    code, _, err = run(f"growth --data {data}")
     assert code == 1
     assert len(err.splitlines()) == 1 + 10 + 1
     assert err.splitlines()[-1] == f"  hint: run `rarecli validate {data}` to list them all"
 
 
-def test_version(runner: CliRunner) -> None:
-    assert run(runner, "--version")[:2] == (0, f"rarecli {__version__}\n")
+def test_version() -> None:
+    assert run("--version")[:2] == (0, f"rarecli {__version__}\n")
 
 
-def test_bare_call_shows_help(runner: CliRunner) -> None:
-    result = runner.invoke(app, [])
-    assert "growth" in result.stdout + result.stderr
+def test_bare_call_shows_help() -> None:
+    result = run()
+    assert "growth" in result.out + result.err
 
 
 @pytest.mark.parametrize(
     "command", ["growth", "targets", "indicators", "show", "enterprises", "sources", "validate"]
 )
-def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
-    code, out, _ = run(runner, f"{command} --help")
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, out, _ = run(f"{command} --help")
     assert code == 0
     assert "Examples" in out
     assert f"rarecli {command}" in out

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 import rarecli
-from helpers import indicator, target, write
-from rarecli.cli import app
+from helpers import indicator, run, target, write
 
 BIG = (
     indicator("small_up", {2020: 1, 2022: 2})
@@ -29,18 +27,12 @@ BIG = (
 )
 
 
-def invoke(args: list[str], **kw: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, args, **kw)  # type: ignore[arg-type]
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
 # --- machine formats carry what the table shows --------------------------------------------
 
 
 def test_bound_and_statuses_tell_start_and_end_lower_bounds_apart(tmp_path: Path) -> None:
     data = write(tmp_path, BIG)
-    _, out, _ = invoke(["growth", "--data", str(data), "-f", "csv"])
+    _, out, _ = run("growth", "--data", str(data), "-f", "csv")
     rows = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(out))}
     start, end = rows["start_bound"], rows["end_bound"]
     assert (start["from_status"], start["to_status"], start["bound"]) == (
@@ -57,19 +49,19 @@ def test_bound_and_statuses_tell_start_and_end_lower_bounds_apart(tmp_path: Path
     assert start["change"] == end["change"] == "10"  # the same numbers, told apart by bound
 
 
-def test_indicators_latest_status(runner: CliRunner) -> None:
-    _, out, _ = invoke(["indicators", "-f", "json"])
+def test_indicators_latest_status() -> None:
+    _, out, _ = run("indicators", "-f", "json")
     output = next(r for r in json.loads(out) if r["indicator_id"] == "industry_output_value")
     assert (output["latest_value"], output["latest_status"]) == (100, "lower_bound")
 
 
 def test_json_lists_are_arrays_and_csv_joins_them(tmp_path: Path) -> None:
     data = write(tmp_path, BIG)
-    _, out, _ = invoke(["growth", "--data", str(data), "-f", "json"])
+    _, out, _ = run("growth", "--data", str(data), "-f", "json")
     flags = {r["indicator_id"]: r["flags"] for r in json.loads(out)}
     assert flags["start_bound"] == ["lower_bound"]
     assert flags["small_up"] == []
-    _, out, _ = invoke(["growth", "--data", str(data), "-f", "csv"])
+    _, out, _ = run("growth", "--data", str(data), "-f", "csv")
     assert {r["indicator_id"]: r["flags"] for r in csv.DictReader(io.StringIO(out))}[
         "start_bound"
     ] == "lower_bound"
@@ -78,8 +70,8 @@ def test_json_lists_are_arrays_and_csv_joins_them(tmp_path: Path) -> None:
 # --- --as-of hides every later figure ---------------------------------------------------------
 
 
-def test_as_of_shows_no_later_figure_in_any_column(runner: CliRunner) -> None:
-    _, out, _ = invoke(["targets", "--as-of", "2022", "-f", "json"])
+def test_as_of_shows_no_later_figure_in_any_column() -> None:
+    _, out, _ = run("targets", "--as-of", "2022", "-f", "json")
     for row in json.loads(out):
         for column in ("baseline_year", "latest_year"):
             assert row[column] is None or row[column] <= 2022, row
@@ -96,8 +88,8 @@ def test_tables_fit_and_keep_every_number_whole(tmp_path: Path, command: str, wi
         BIG,
         target("huge_target", "huge_value_series_with_a_long_identifier", 1e12, deadline=2030),
     )
-    code, out, _ = invoke(
-        [command, "--data", str(data), "-f", "table"], env={"COLUMNS": str(width), "NO_COLOR": "1"}
+    code, out, _ = run(
+        command, "--data", str(data), "-f", "table", env={"COLUMNS": str(width), "NO_COLOR": "1"}
     )
     assert code == 0
     assert max(cell_len(line) for line in out.splitlines()) <= width
@@ -118,8 +110,8 @@ def test_tables_fit_and_keep_every_number_whole(tmp_path: Path, command: str, wi
 
 def test_ids_break_only_at_underscores_in_a_very_narrow_terminal(tmp_path: Path) -> None:
     data = write(tmp_path, BIG)
-    _, out, _ = invoke(
-        ["growth", "--data", str(data), "-f", "table"], env={"COLUMNS": "20", "NO_COLOR": "1"}
+    _, out, _ = run(
+        "growth", "--data", str(data), "-f", "table", env={"COLUMNS": "20", "NO_COLOR": "1"}
     )
     lines = out.splitlines()
     assert "huge_value_series_" in lines
@@ -130,8 +122,8 @@ def test_ids_break_only_at_underscores_in_a_very_narrow_terminal(tmp_path: Path)
 
 def test_a_fall_looks_different_from_a_rise_without_colour(tmp_path: Path) -> None:
     data = write(tmp_path, BIG.split('[[indicators]]\nid = "huge')[0])
-    _, out, _ = invoke(
-        ["growth", "--data", str(data), "-f", "table"], env={"COLUMNS": "120", "NO_COLOR": "1"}
+    _, out, _ = run(
+        "growth", "--data", str(data), "-f", "table", env={"COLUMNS": "120", "NO_COLOR": "1"}
     )
     falls = next(line for line in out.splitlines() if line.startswith("Falls"))
     rises = next(line for line in out.splitlines() if line.startswith("Small up"))
@@ -144,15 +136,15 @@ def test_a_fall_looks_different_from_a_rise_without_colour(tmp_path: Path) -> No
     assert "░" not in rises
 
 
-def test_narrow_table_drops_bars_and_says_so(runner: CliRunner) -> None:
-    _, out, _ = invoke(["growth", "-f", "table"], env={"COLUMNS": "70"})
+def test_narrow_table_drops_bars_and_says_so() -> None:
+    _, out, _ = run("growth", "-f", "table", env={"COLUMNS": "70"})
     assert "Bars hidden: the terminal is too narrow for them." in out
     assert "+16.76%" in out
     assert "+8.06%" in out
 
 
-def test_stacked_layout_says_so(runner: CliRunner) -> None:
-    _, out, _ = invoke(["growth", "-f", "table"], env={"COLUMNS": "60"})
+def test_stacked_layout_says_so() -> None:
+    _, out, _ = run("growth", "-f", "table", env={"COLUMNS": "60"})
     assert "each row is shown as a block" in " ".join(out.split())
     assert "  Change %: +16.76%" in out.splitlines()
     assert "  CAGR %: +8.06%" in out.splitlines()
@@ -166,7 +158,7 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     real.write_text("old")
     link = tmp_path / "growth.csv"
     link.symlink_to(real)
-    code, _, _ = invoke(["growth", "-o", str(link)])
+    code, _, _ = run("growth", "-o", str(link))
     assert code == 0
     assert link.is_symlink()
     assert link.readlink() == real
@@ -177,14 +169,14 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 def test_output_onto_a_directory_is_exit_1_whatever_its_name(tmp_path: Path, name: str) -> None:
     directory = tmp_path / name
     directory.mkdir()
-    code, out, err = invoke(["growth", "-o", str(directory)])
+    code, out, err = run("growth", "-o", str(directory))
     assert (code, out) == (1, "")
     assert err == f"rarecli: error: --output {directory}: is a directory\n  hint: name a file\n"
 
 
-def test_format_md_is_markdown(runner: CliRunner) -> None:
-    _, md, _ = invoke(["sources", "-f", "md"])
-    _, markdown, _ = invoke(["sources", "-f", "markdown"])
+def test_format_md_is_markdown() -> None:
+    _, md, _ = run("sources", "-f", "md")
+    _, markdown, _ = run("sources", "-f", "markdown")
     assert md == markdown
     assert md.startswith("| source_id |")
 
@@ -194,7 +186,7 @@ def test_tsv_is_for_cut_and_awk(tmp_path: Path) -> None:
         'source = "src"', 'source = "src"\n  quote = "tab\\there\\nnewline \\\\ back"', 1
     )
     data = write(tmp_path, body)
-    _, out, _ = invoke(["show", "a", "--data", str(data), "-f", "tsv"])
+    _, out, _ = run("show", "a", "--data", str(data), "-f", "tsv")
     assert "\r" not in out
     lines = out.split("\n")
     assert len(lines) == 4  # header, two records, the final newline
@@ -217,7 +209,7 @@ def test_library_errors_name_parameters_not_flags(shipped: rarecli.Dataset) -> N
 
 
 def test_cli_words_the_same_error_as_a_flag() -> None:
-    code, _, err = invoke(["growth", "--from", "2013"])
+    code, _, err = run("growth", "--from", "2013")
     assert code == 2
     assert err.splitlines()[0] == "rarecli: error: --from: the dataset has no observation in 2013"
 
@@ -249,12 +241,12 @@ def test_modules_are_attributes_and_dir_lists_the_api() -> None:
 
 
 def test_vocabulary_errors_come_before_the_dataset_is_read() -> None:
-    code, out, err = invoke(["growth", "--sort", "bogus", "--data", "missing.toml"])
+    code, out, err = run("growth", "--sort", "bogus", "--data", "missing.toml")
     assert (code, out) == (2, "")
     assert err.startswith("rarecli: error: --sort: unknown sort key 'bogus'")
-    code, _, err = invoke(["growth", "--sort", "chnage"])
+    code, _, err = run("growth", "--sort", "chnage")
     assert "did you mean 'change'?" in err
-    code, _, err = invoke(["growth", "-f", "json", "--bom", "--data", "missing.toml"])
+    code, _, err = run("growth", "-f", "json", "--bom", "--data", "missing.toml")
     assert (code, err) == (
         2,
         "rarecli: error: --bom goes with csv or tsv, not json\n  hint: drop --bom\n",
@@ -263,20 +255,20 @@ def test_vocabulary_errors_come_before_the_dataset_is_read() -> None:
 
 def test_data_before_the_command(tmp_path: Path) -> None:
     data = write(tmp_path, indicator("only", {2020: 1, 2022: 2}))
-    code, out, _ = invoke(["--data", str(data), "growth"])
+    code, out, _ = run("--data", str(data), "growth")
     assert code == 0
     assert out.splitlines()[1].startswith("only,")
 
 
 def test_bad_rarecli_data_says_so(tmp_path: Path) -> None:
     missing = tmp_path / "gone.toml"
-    code, _, err = invoke(["growth"], env={"RARECLI_DATA": str(missing)})
+    code, _, err = run("growth", env={"RARECLI_DATA": str(missing)})
     assert code == 1
     assert err == (
         f"rarecli: error: {missing}: no such file\n"
         "  hint: $RARECLI_DATA names this file: fix the variable, or unset it\n"
     )
-    code, _, err = invoke(["growth", "--data", str(missing)])
+    code, _, err = run("growth", "--data", str(missing))
     assert err.endswith("  hint: check the path given to --data\n")
 
 
@@ -284,7 +276,7 @@ def test_bad_rarecli_data_says_so(tmp_path: Path) -> None:
     "command", ["growth", "targets", "show", "enterprises", "validate", "sources"]
 )
 def test_help_has_no_type_noise(command: str) -> None:
-    _, out, _ = invoke([command, "--help"], env={"COLUMNS": "150"})
+    _, out, _ = run(command, "--help", env={"COLUMNS": "150"})
     options = [
         line
         for line in out.splitlines()

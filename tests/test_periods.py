@@ -10,11 +10,9 @@ import math
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import indicator, target, write
+from helpers import indicator, run, target, write
 from rarecli import growth, load_dataset, target_progress
-from rarecli.cli import app
 from rarecli.queries.indicators import indicator_table
 from rarecli.queries.show import observation_table
 from rarecli.vocabulary import period
@@ -23,12 +21,6 @@ from rarecli.vocabulary import period
 def ytd(body: str, year: int, months: int) -> str:
     """`body` with its observation of `year` made a January-to-`months` figure."""
     return body.replace(f"year = {year}\n", f"year = {year}\n  months = {months}\n", 1)
-
-
-def invoke(args: list[str], **kw: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, args, **kw)  # type: ignore[arg-type]
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 # Output value: full years 2022 and 2024; Jan–May of 2024 and 2025 (2024's written as 2023 and
@@ -84,7 +76,7 @@ def test_growth_months_compares_the_same_period(tmp_path: Path) -> None:
         36,
     )
     assert row["change_pct"] == pytest.approx(20.0)  # 36 / 30 - 1
-    code, out, _ = invoke(["growth", "--months", "5", "--data", str(data), "-f", "table"])
+    code, out, _ = run("growth", "--months", "5", "--data", str(data), "-f", "table")
     assert code == 0
     assert out.splitlines()[0].rstrip() == "Growth Jan–May 2024 → Jan–May 2025: Test industry"
     assert "Year-to-date figures: January to May of each year." in out
@@ -92,13 +84,13 @@ def test_growth_months_compares_the_same_period(tmp_path: Path) -> None:
 
 def test_growth_to_a_year_with_only_year_to_date_figures(tmp_path: Path) -> None:
     data = write(tmp_path, OUTPUT)
-    code, out, err = invoke(["growth", "--to", "2025", "--data", str(data)])
+    code, out, err = run("growth", "--to", "2025", "--data", str(data))
     assert (code, out) == (2, "")
     assert err == (
         "rarecli: error: --to: the dataset has no observation in 2025\n"
         "  hint: years with full-year figures: 2022, 2024\n"
     )
-    code, _, err = invoke(["growth", "--months", "6", "--to", "2025", "--data", str(data)])
+    code, _, err = run("growth", "--months", "6", "--to", "2025", "--data", str(data))
     assert (
         err.splitlines()[0]
         == "rarecli: error: --to: the dataset has no January to June figure in 2025"
@@ -126,7 +118,7 @@ def test_show_writes_periods_and_carries_months_and_source_type(tmp_path: Path) 
         (2024, 12),
         (2025, 5),
     ]
-    _, out, _ = invoke(["show", "output", "--data", str(data), "-f", "csv"])
+    _, out, _ = run("show", "output", "--data", str(data), "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == [
         "indicator_id",
@@ -141,9 +133,7 @@ def test_show_writes_periods_and_carries_months_and_source_type(tmp_path: Path) 
         "note",
     ]
     assert [r["months"] for r in rows] == ["12", "5", "12", "5"]
-    _, table, _ = invoke(
-        ["show", "output", "--data", str(data), "-f", "table"], env={"COLUMNS": "120"}
-    )
+    _, table, _ = run("show", "output", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})
     assert "Jan–May 2025" in table
     assert "Jan–May 2024" in table
 
@@ -160,16 +150,16 @@ def test_secondary_flag_where_every_source_is_an_aggregator(tmp_path: Path) -> N
     data = write(tmp_path, SECONDARY_HEADER, only_mirror, corroborated)
     rows = {
         r["indicator_id"]: r
-        for r in json.loads(invoke(["growth", "--data", str(data), "-f", "json"])[1])
+        for r in json.loads(run("growth", "--data", str(data), "-f", "json")[1])
     }
     assert rows["a"]["flags"] == ["secondary"]
     assert rows["b"]["flags"] == []
-    _, table, _ = invoke(["growth", "--data", str(data), "-f", "table"], env={"COLUMNS": "120"})
+    _, table, _ = run("growth", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})
     assert "secondary: from a secondary source only; the original was not found" in table
-    _, show, _ = invoke(["show", "a", "--data", str(data), "-f", "table"], env={"COLUMNS": "120"})
+    _, show, _ = run("show", "a", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})
     assert "secondary" in show
     assert "(aggregator)" in show
-    _, out, _ = invoke(["sources", "--data", str(data), "-f", "csv"])
+    _, out, _ = run("sources", "--data", str(data), "-f", "csv")
     types = {r["source_id"]: r["type"] for r in csv.DictReader(io.StringIO(out))}
     assert types == {"src": "", "mirror": "aggregator", "bureau": "official"}
 
@@ -182,15 +172,17 @@ def test_deadline_passed_depends_on_the_calendar(tmp_path: Path, today: str, fla
     data = write(
         tmp_path, indicator("a", {2022: 50, 2024: 70}), target("t", "a", 100, deadline=2025)
     )
-    code, out, _ = invoke(
-        ["targets", "--data", str(data), "-f", "json"], env={"RARECLI_TODAY": today}
-    )
+    code, out, _ = run("targets", "--data", str(data), "-f", "json", env={"RARECLI_TODAY": today})
     row = json.loads(out)[0]
     assert code == 0
     assert ("deadline_passed" in row["flags"]) is flagged
     assert row["status"] == "needs_acceleration"  # what the projection says, either way
-    _, table, _ = invoke(
-        ["targets", "--data", str(data), "-f", "table"],
+    _, table, _ = run(
+        "targets",
+        "--data",
+        str(data),
+        "-f",
+        "table",
         env={"RARECLI_TODAY": today, "COLUMNS": "120"},
     )
     assert ("deadline passed; outcome not in the data" in " ".join(table.split())) is flagged
@@ -227,7 +219,7 @@ def test_a_lower_bound_short_of_the_target_at_its_deadline_proves_nothing(tmp_pa
 
 
 def test_a_bad_rarecli_today_is_a_usage_error() -> None:
-    code, out, err = invoke(["targets"], env={"RARECLI_TODAY": "29/11/2026"})
+    code, out, err = run("targets", env={"RARECLI_TODAY": "29/11/2026"})
     assert (code, out) == (2, "")
     assert err == (
         "rarecli: error: RARECLI_TODAY='29/11/2026' is not a date\n"
@@ -255,7 +247,7 @@ def test_an_achieved_target_has_no_deadline_passed_flag(tmp_path: Path) -> None:
 
 def test_months_with_a_single_year_of_such_figures_is_a_usage_error(tmp_path: Path) -> None:
     body = ytd(indicator("a", {2024: 1, 2025: 2}), 2025, 5)
-    code, out, err = invoke(["growth", "--months", "5", "--data", str(write(tmp_path, body))])
+    code, out, err = run("growth", "--months", "5", "--data", str(write(tmp_path, body)))
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == (
         "rarecli: error: --months: only 2025 has January to May figures; growth compares two years"
