@@ -76,6 +76,20 @@ def write(tmp_path: Path, *parts: str, name: str = "data.toml") -> Path:
     return path
 
 
+# Six series from 1 to hundreds of billions, rising and falling, a rate, and a lower bound at
+# either end: a dataset that stretches every table and format.
+BIG = (
+    indicator("small_up", {2020: 1, 2022: 2})
+    + indicator("falls", {2020: 10, 2022: 4})
+    + indicator(
+        "huge_value_series_with_a_long_identifier", {2020: 123456789012.5, 2022: 987654321098.25}
+    )
+    + indicator("rate", {2020: 80, 2022: 88}, unit="%")
+    + indicator("start_bound", {2020: (50, "lower_bound"), 2022: 60})
+    + indicator("end_bound", {2020: 50, 2022: (60, "lower_bound")})
+)
+
+
 # --- running a command ----------------------------------------------------------------------
 
 

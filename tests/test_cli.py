@@ -1,4 +1,6 @@
-"""The CLI through its real entry point: formats parsed back, errors, help, files."""
+"""The CLI through its real entry point: every listing parsed back, what each command shows,
+output files, hostile text, errors and their wording, where the dataset comes from, validate and
+version, shell completion."""
 
 from __future__ import annotations
 
@@ -57,6 +59,9 @@ def parsed(fmt: str, out: str) -> list[dict[str, object]]:
     if fmt == "json":
         return json.loads(out)  # type: ignore[no-any-return]
     return list(csv.DictReader(io.StringIO(out)))
+
+
+# --- every listing, parsed back ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -118,6 +123,9 @@ def test_csv_numbers_with_pandas() -> None:
     assert frame.loc["local_conversion_rate", "change"] == 8  # percentage points, no unit
 
 
+# --- what each command shows ---------------------------------------------------------------------
+
+
 def test_growth_table_shows_pp_and_bounds() -> None:
     _, out, _ = run("growth -f table")
     assert "+8 pp" in out
@@ -147,6 +155,37 @@ def test_targets_table_words_statuses_and_cites_the_method() -> None:
     assert "No data" in out
     assert "Open SDG" in out
     assert "SDG Progress Chart" in out
+
+
+def test_as_of_shows_no_later_figure_in_any_column() -> None:
+    _, out, _ = run("targets", "--as-of", "2022", "-f", "json")
+    for row in json.loads(out):
+        for column in ("baseline_year", "latest_year"):
+            assert row[column] is None or row[column] <= 2022, row
+
+
+@pytest.mark.parametrize(
+    ("today", "flagged"),
+    [("2025-12-31", False), ("2026-01-01", True), ("2030-06-01", True)],
+)
+def test_deadline_passed_depends_on_the_calendar(tmp_path: Path, today: str, flagged: bool) -> None:
+    data = write(
+        tmp_path, indicator("a", {2022: 50, 2024: 70}), target("t", "a", 100, deadline=2025)
+    )
+    code, out, _ = run("targets", "--data", str(data), "-f", "json", env={"RARECLI_TODAY": today})
+    row = json.loads(out)[0]
+    assert code == 0
+    assert ("deadline_passed" in row["flags"]) is flagged
+    assert row["status"] == "needs_acceleration"  # what the projection says, either way
+    _, table, _ = run(
+        "targets",
+        "--data",
+        str(data),
+        "-f",
+        "table",
+        env={"RARECLI_TODAY": today, "COLUMNS": "120"},
+    )
+    assert ("deadline passed; outcome not in the data" in " ".join(table.split())) is flagged
 
 
 def test_enterprises_caption_lists_counts_one_by_one() -> None:
@@ -258,7 +297,7 @@ def test_sources_counts() -> None:
     )
 
 
-# --- files ---------------------------------------------------------------------------------
+# --- output files --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -316,6 +355,27 @@ def test_output_onto_the_dataset_is_refused(tmp_path: Path) -> None:
     assert data.read_text() == before
 
 
+@pytest.mark.parametrize("name", ["out.csv", "out.xyz", "plain"])
+def test_output_onto_a_directory_is_exit_1_whatever_its_name(tmp_path: Path, name: str) -> None:
+    directory = tmp_path / name
+    directory.mkdir()
+    code, out, err = run("growth", "-o", str(directory))
+    assert (code, out) == (1, "")
+    assert err == f"rarecli: error: --output {directory}: is a directory\n  hint: name a file\n"
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "growth.csv"
+    link.symlink_to(real)
+    code, _, _ = run("growth", "-o", str(link))
+    assert code == 0
+    assert link.is_symlink()
+    assert link.readlink() == real
+    assert real.read_text().startswith("indicator_id,")
+
+
 def test_output_to_a_full_device() -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
@@ -324,7 +384,7 @@ def test_output_to_a_full_device() -> None:
     assert "No space left on device" in err
 
 
-# --- text that must not attack -------------------------------------------------------------
+# --- text that must not attack -------------------------------------------------------------------
 
 
 def test_formula_guard_and_terminal_escapes(tmp_path: Path) -> None:
@@ -342,7 +402,7 @@ def test_formula_guard_and_terminal_escapes(tmp_path: Path) -> None:
     assert "[bold red]u[/]" in table  # markup printed literally
 
 
-# --- errors --------------------------------------------------------------------------------
+# --- errors: one clean message, usage errors first -----------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -375,6 +435,34 @@ def test_bad_input_is_one_clean_message(args: str, code: int, message: str) -> N
     assert message in " ".join(err.split()).replace("│", "").replace("  ", " ") or message in err
 
 
+def test_cli_words_the_same_error_as_a_flag() -> None:
+    code, _, err = run("growth", "--from", "2013")
+    assert code == 2
+    assert err.splitlines()[0] == "rarecli: error: --from: the dataset has no observation in 2013"
+
+
+def test_vocabulary_errors_come_before_the_dataset_is_read() -> None:
+    code, out, err = run("growth", "--sort", "bogus", "--data", "missing.toml")
+    assert (code, out) == (2, "")
+    assert err.startswith("rarecli: error: --sort: unknown sort key 'bogus'")
+    code, _, err = run("growth", "--sort", "chnage")
+    assert "did you mean 'change'?" in err
+    code, _, err = run("growth", "-f", "json", "--bom", "--data", "missing.toml")
+    assert (code, err) == (
+        2,
+        "rarecli: error: --bom goes with csv or tsv, not json\n  hint: drop --bom\n",
+    )
+
+
+def test_a_bad_rarecli_today_is_a_usage_error() -> None:
+    code, out, err = run("targets", env={"RARECLI_TODAY": "29/11/2026"})
+    assert (code, out) == (2, "")
+    assert err == (
+        "rarecli: error: RARECLI_TODAY='29/11/2026' is not a date\n"
+        "  hint: write it as YYYY-MM-DD, or unset it\n"
+    )
+
+
 def test_invalid_dataset_names_file_and_places(tmp_path: Path) -> None:
     data = write(tmp_path, indicator("a", {2020: 1}).replace("value = 1", "value = inf"))
     code, out, err = run(f"growth --data {data}")
@@ -384,13 +472,6 @@ def test_invalid_dataset_names_file_and_places(tmp_path: Path) -> None:
         f"  {data}:18: indicators[0].observations[0].value: inf is not a finite number "
         "(give a real number)",
     ]
-
-
-def test_env_var_dataset(tmp_path: Path) -> None:
-    data = write(tmp_path, indicator("a", {2020: 1, 2022: 3}))
-    code, out, _ = run("growth", env={"RARECLI_DATA": str(data)})
-    assert code == 0
-    assert out.splitlines()[1].startswith("a,A,things,units,2020,1,reported,2022,3,reported,2,200,")
 
 
 def test_empty_results_are_not_errors() -> None:
@@ -415,7 +496,36 @@ def test_internal_errors_are_one_line_without_debug(monkeypatch: pytest.MonkeyPa
     assert "ZeroDivisionError" in result.err
 
 
-# --- validate, version, help ---------------------------------------------------------------
+# --- where the dataset comes from ----------------------------------------------------------------
+
+
+def test_env_var_dataset(tmp_path: Path) -> None:
+    data = write(tmp_path, indicator("a", {2020: 1, 2022: 3}))
+    code, out, _ = run("growth", env={"RARECLI_DATA": str(data)})
+    assert code == 0
+    assert out.splitlines()[1].startswith("a,A,things,units,2020,1,reported,2022,3,reported,2,200,")
+
+
+def test_data_before_the_command(tmp_path: Path) -> None:
+    data = write(tmp_path, indicator("only", {2020: 1, 2022: 2}))
+    code, out, _ = run("--data", str(data), "growth")
+    assert code == 0
+    assert out.splitlines()[1].startswith("only,")
+
+
+def test_bad_rarecli_data_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.toml"
+    code, _, err = run("growth", env={"RARECLI_DATA": str(missing)})
+    assert code == 1
+    assert err == (
+        f"rarecli: error: {missing}: no such file\n"
+        "  hint: $RARECLI_DATA names this file: fix the variable, or unset it\n"
+    )
+    code, _, err = run("growth", "--data", str(missing))
+    assert err.endswith("  hint: check the path given to --data\n")
+
+
+# --- validate and version ------------------------------------------------------------------------
 
 
 def test_validate_shipped(shipped: Dataset) -> None:
@@ -440,16 +550,26 @@ def test_version() -> None:
     assert run("--version")[:2] == (0, f"rarecli {__version__}\n")
 
 
-def test_bare_call_shows_help() -> None:
-    result = run()
-    assert "growth" in result.out + result.err
+# --- shell completion ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "command", ["growth", "targets", "indicators", "show", "enterprises", "sources", "validate"]
-)
-def test_every_command_has_help_with_an_example(command: str) -> None:
-    code, out, _ = run(f"{command} --help")
-    assert code == 0
-    assert "Examples" in out
-    assert f"rarecli {command}" in out
+def test_completion_offers_the_datasets_ids(tmp_path: Path) -> None:
+    from rarecli.commands.options import complete_category, complete_indicator
+
+    class Ctx:  # what completion reads of Typer's context
+        def __init__(self, **params: object) -> None:
+            self.params = params
+            self.parent = None
+
+        def find_root(self) -> Ctx:
+            return self
+
+    assert complete_indicator(Ctx(), "rare_") == [  # type: ignore[arg-type]
+        "rare_earth_enterprises",
+        "rare_earth_metal_capacity",
+        "rare_earth_value_added_growth",
+        "rare_earth_compounds_output_growth",
+    ]
+    assert "output" in complete_category(Ctx(), "")  # type: ignore[arg-type]
+    data = write(tmp_path, indicator("mine", {2020: 1}))
+    assert complete_indicator(Ctx(data=data), "") == ["mine"]  # type: ignore[arg-type]

@@ -1,11 +1,12 @@
-"""Issue 12: year-to-date figures, source types, secondary figures and passed deadlines."""
+"""Year-to-date figures (January to some month): growth, targets and indicators use full years,
+unless --months compares the same months of two years; a period is written "Jan–May 2025"; show
+carries the months of each figure."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import json
 import math
 from pathlib import Path
 
@@ -28,19 +29,6 @@ def ytd(body: str, year: int, months: int) -> str:
 OUTPUT = ytd(
     ytd(indicator("output", {2022: 60, 2024: 100, 2023: 30, 2025: 36}), 2023, 5), 2025, 5
 ).replace("year = 2023\n  months = 5", "year = 2024\n  months = 5")
-SECONDARY_HEADER = """
-[[sources]]
-id = "mirror"
-title = "A reprint"
-publisher = "A mirror site"
-type = "aggregator"
-
-[[sources]]
-id = "bureau"
-title = "The bulletin"
-publisher = "Statistics bureau"
-type = "official"
-"""
 
 
 def test_period_words() -> None:
@@ -97,6 +85,15 @@ def test_growth_to_a_year_with_only_year_to_date_figures(tmp_path: Path) -> None
     )
 
 
+def test_months_with_a_single_year_of_such_figures_is_a_usage_error(tmp_path: Path) -> None:
+    body = ytd(indicator("a", {2024: 1, 2025: 2}), 2025, 5)
+    code, out, err = run("growth", "--months", "5", "--data", str(write(tmp_path, body)))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        "rarecli: error: --months: only 2025 has January to May figures; growth compares two years"
+    )
+
+
 def test_targets_use_full_year_figures(tmp_path: Path) -> None:
     ds = load_dataset(write(tmp_path, OUTPUT, target("t", "output", 200, deadline=2030)))
     row = target_progress(ds, today=dt.date(2026, 1, 1)).iloc[0]
@@ -136,71 +133,3 @@ def test_show_writes_periods_and_carries_months_and_source_type(tmp_path: Path) 
     _, table, _ = run("show", "output", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})
     assert "Jan–May 2025" in table
     assert "Jan–May 2024" in table
-
-
-def test_secondary_flag_where_every_source_is_an_aggregator(tmp_path: Path) -> None:
-    only_mirror = indicator("a", {2020: 1, 2022: 2}).replace(
-        'year = 2022\n  value = 2\n  source = "src"',
-        'year = 2022\n  value = 2\n  source = "mirror"',
-    )
-    corroborated = indicator("b", {2020: 1, 2022: 2}).replace(
-        'year = 2022\n  value = 2\n  source = "src"',
-        'year = 2022\n  value = 2\n  source = "mirror"\n  corroborated_by = ["bureau"]',
-    )
-    data = write(tmp_path, SECONDARY_HEADER, only_mirror, corroborated)
-    rows = {
-        r["indicator_id"]: r
-        for r in json.loads(run("growth", "--data", str(data), "-f", "json")[1])
-    }
-    assert rows["a"]["flags"] == ["secondary"]
-    assert rows["b"]["flags"] == []
-    _, table, _ = run("growth", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})
-    assert "secondary: from a secondary source only; the original was not found" in table
-    _, show, _ = run("show", "a", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})
-    assert "secondary" in show
-    assert "(aggregator)" in show
-    _, out, _ = run("sources", "--data", str(data), "-f", "csv")
-    types = {r["source_id"]: r["type"] for r in csv.DictReader(io.StringIO(out))}
-    assert types == {"src": "", "mirror": "aggregator", "bureau": "official"}
-
-
-@pytest.mark.parametrize(
-    ("today", "flagged"),
-    [("2025-12-31", False), ("2026-01-01", True), ("2030-06-01", True)],
-)
-def test_deadline_passed_depends_on_the_calendar(tmp_path: Path, today: str, flagged: bool) -> None:
-    data = write(
-        tmp_path, indicator("a", {2022: 50, 2024: 70}), target("t", "a", 100, deadline=2025)
-    )
-    code, out, _ = run("targets", "--data", str(data), "-f", "json", env={"RARECLI_TODAY": today})
-    row = json.loads(out)[0]
-    assert code == 0
-    assert ("deadline_passed" in row["flags"]) is flagged
-    assert row["status"] == "needs_acceleration"  # what the projection says, either way
-    _, table, _ = run(
-        "targets",
-        "--data",
-        str(data),
-        "-f",
-        "table",
-        env={"RARECLI_TODAY": today, "COLUMNS": "120"},
-    )
-    assert ("deadline passed; outcome not in the data" in " ".join(table.split())) is flagged
-
-
-def test_a_bad_rarecli_today_is_a_usage_error() -> None:
-    code, out, err = run("targets", env={"RARECLI_TODAY": "29/11/2026"})
-    assert (code, out) == (2, "")
-    assert err == (
-        "rarecli: error: RARECLI_TODAY='29/11/2026' is not a date\n"
-        "  hint: write it as YYYY-MM-DD, or unset it\n"
-    )
-
-
-def test_months_with_a_single_year_of_such_figures_is_a_usage_error(tmp_path: Path) -> None:
-    body = ytd(indicator("a", {2024: 1, 2025: 2}), 2025, 5)
-    code, out, err = run("growth", "--months", "5", "--data", str(write(tmp_path, body)))
-    assert (code, out) == (2, "")
-    assert err.splitlines()[0] == (
-        "rarecli: error: --months: only 2025 has January to May figures; growth compares two years"
-    )
