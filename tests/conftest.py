@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/helpers.py
 
@@ -28,8 +27,3 @@ def _no_env_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def shipped() -> Dataset:
     return load_dataset(default_data_path())
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()

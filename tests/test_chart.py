@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
-from helpers import indicator, target, write
+from helpers import indicator, run, target, write
 from rarecli.chart import image
 from rarecli.chart.content import chart_content, source_line
 from rarecli.chart.text import text_chart
-from rarecli.cli import app
 from rarecli.loader import load_dataset
 from rarecli.model import Dataset
 from rarecli.queries.targets import progress_detail
@@ -214,12 +212,10 @@ def test_every_character_in_the_shipped_charts_has_a_glyph(shipped: Dataset) -> 
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
-def test_text_chart_fits_the_terminal(dataset: Path, width: int, runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["chart", "output", "--data", str(dataset)], env={"COLUMNS": str(width)}
-    )
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+def test_text_chart_fits_the_terminal(dataset: Path, width: int) -> None:
+    result = run("chart", "output", "--data", str(dataset), env={"COLUMNS": str(width)})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
     assert max(len(line) for line in lines) <= width
     axis = next(line for line in lines if re.search(r"\b20\d\d\b.*\b20\d\d\b", line))
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", axis)]
@@ -228,9 +224,9 @@ def test_text_chart_fits_the_terminal(dataset: Path, width: int, runner: CliRunn
     grid = [line for line in lines if "┤" in line]
     assert any("─" * 10 in line for line in grid)  # the target as a line across the grid
     assert any("★" in line for line in grid)  # at its deadline
-    assert "●" in result.stdout  # reported
-    assert "▲" in result.stdout  # lower bound
-    assert "\x1b[" not in result.stdout  # piped: no colour
+    assert "●" in result.out  # reported
+    assert "▲" in result.out  # lower bound
+    assert "\x1b[" not in result.out  # piped: no colour
 
 
 def _colour_codes(text: str) -> list[str]:
@@ -270,19 +266,17 @@ def test_text_chart_of_an_indicator_without_figures(shipped: Dataset) -> None:
 @pytest.mark.parametrize(
     ("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")]
 )
-def test_chart_writes_each_format(
-    tmp_path: Path, runner: CliRunner, suffix: str, magic: bytes
-) -> None:
+def test_chart_writes_each_format(tmp_path: Path, suffix: str, magic: bytes) -> None:
     out = tmp_path / f"chart{suffix}"
-    result = runner.invoke(app, ["chart", "industry_output_value", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
+    result = run("chart", "industry_output_value", "-o", str(out))
+    assert result.code == 0, result.err
+    assert result.out == ""
     assert out.read_bytes().startswith(magic)
 
 
-def test_chart_of_the_shipped_output_value(tmp_path: Path, runner: CliRunner) -> None:
+def test_chart_of_the_shipped_output_value(tmp_path: Path) -> None:
     out = tmp_path / "output.svg"
-    assert runner.invoke(app, ["chart", "industry_output_value", "-o", str(out)]).exit_code == 0
+    assert run("chart", "industry_output_value", "-o", str(out)).code == 0
     words = texts(ET.parse(out).getroot())
     assert "Rare earth industry output value" in words
     assert "CNY bn" in words
@@ -292,52 +286,46 @@ def test_chart_of_the_shipped_output_value(tmp_path: Path, runner: CliRunner) ->
     assert "Achieved" in words
 
 
-def test_unknown_indicator_is_a_usage_error_with_a_suggestion(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["chart", "industry_output_valu"])
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "did you mean 'industry_output_value'?" in result.stderr
+def test_unknown_indicator_is_a_usage_error_with_a_suggestion() -> None:
+    result = run("chart", "industry_output_valu")
+    assert result.code == 2
+    assert result.out == ""
+    assert "did you mean 'industry_output_value'?" in result.err
 
 
-def test_unknown_suffix_is_refused_before_the_data_is_read(
-    tmp_path: Path, runner: CliRunner
-) -> None:
+def test_unknown_suffix_is_refused_before_the_data_is_read(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
-    result = runner.invoke(
-        app, ["chart", "x", "-o", str(tmp_path / "c.bmp"), "--data", str(missing)]
-    )
-    assert result.exit_code == 2  # not 1: the missing dataset was never opened
-    assert "'.bmp'" in result.stderr
-    assert ".png, .svg, .pdf" in result.stderr
+    result = run("chart", "x", "-o", str(tmp_path / "c.bmp"), "--data", str(missing))
+    assert result.code == 2  # not 1: the missing dataset was never opened
+    assert "'.bmp'" in result.err
+    assert ".png, .svg, .pdf" in result.err
     assert not (tmp_path / "c.bmp").exists()
 
 
-def test_chart_refuses_to_overwrite_the_dataset(dataset: Path, runner: CliRunner) -> None:
+def test_chart_refuses_to_overwrite_the_dataset(dataset: Path) -> None:
     before = dataset.read_bytes()
     copy = dataset.with_suffix(".svg")
     dataset.rename(copy)
-    result = runner.invoke(app, ["chart", "output", "--data", str(copy), "-o", str(copy)])
-    assert result.exit_code == 1
+    result = run("chart", "output", "--data", str(copy), "-o", str(copy))
+    assert result.code == 1
     assert copy.read_bytes() == before
 
 
-def test_chart_to_a_text_file(dataset: Path, tmp_path: Path, runner: CliRunner) -> None:
+def test_chart_to_a_text_file(dataset: Path, tmp_path: Path) -> None:
     out = tmp_path / "chart.txt"
-    result = runner.invoke(app, ["chart", "output", "--data", str(dataset), "-o", str(out)])
-    assert result.exit_code == 0
+    result = run("chart", "output", "--data", str(dataset), "-o", str(out))
+    assert result.code == 0
     text = out.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert "Target ≥ 50 (no deadline)" in text
     assert max(len(line) for line in text.splitlines()) <= 100
 
 
-def test_years_along_the_bottom_never_collide(tmp_path: Path, runner: CliRunner) -> None:
+def test_years_along_the_bottom_never_collide(tmp_path: Path) -> None:
     path = write(tmp_path, indicator("long", {1990: 1, 2030: 3}))
     for width in (40, 50, 80):
-        result = runner.invoke(
-            app, ["chart", "long", "--data", str(path)], env={"COLUMNS": str(width)}
-        )
-        axis = next(line for line in result.stdout.splitlines() if "1990" in line)
+        result = run("chart", "long", "--data", str(path), env={"COLUMNS": str(width)})
+        axis = next(line for line in result.out.splitlines() if "1990" in line)
         years = [int(y) for y in axis.split()]
         assert years[0] == 1990
         assert years[-1] == 2030
@@ -373,9 +361,7 @@ EXTREME = """
 """
 
 
-def test_extreme_values_draw_without_warnings_or_overflowing_labels(
-    tmp_path: Path, runner: CliRunner
-) -> None:
+def test_extreme_values_draw_without_warnings_or_overflowing_labels(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         indicator("d", {2019: 0}, unit="%") + EXTREME,
@@ -385,8 +371,8 @@ def test_extreme_values_draw_without_warnings_or_overflowing_labels(
     words = texts(svg_of(ds, "d"))  # pytest turns any RuntimeWarning into an error
     assert "1e+300" in " ".join(words)
     assert max(len(w) for w in words if re.fullmatch(r"[−\d.,e+]+", w)) < 20
-    result = runner.invoke(app, ["chart", "d", "--data", str(path)], env={"COLUMNS": "60"})
-    assert result.exit_code == 0
-    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    result = run("chart", "d", "--data", str(path), env={"COLUMNS": "60"})
+    assert result.code == 0
+    assert max(len(line) for line in result.out.splitlines()) <= 60
     out = tmp_path / "r.html"
-    assert runner.invoke(app, ["report", "--data", str(path), "-o", str(out)]).exit_code == 0
+    assert run("report", "--data", str(path), "-o", str(out)).code == 0

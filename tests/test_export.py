@@ -12,10 +12,8 @@ from typing import Any
 import openpyxl
 import pytest
 from frictionless import validate
-from typer.testing import CliRunner
 
-from helpers import enterprise, indicator, target, write
-from rarecli.cli import app
+from helpers import enterprise, indicator, run, target, write
 from rarecli.errors import OutputError
 from rarecli.export import datapackage
 from rarecli.export.datapackage import write_package
@@ -43,12 +41,6 @@ COMMANDS = {
 }
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
 def small(tmp_path: Path) -> Path:
     """Two sources, an enterprise, a scoped indicator with a corroborated figure, a target,
     and text a spreadsheet would take for a formula."""
@@ -65,14 +57,14 @@ def small(tmp_path: Path) -> Path:
     )
 
 
-def test_workbook_has_every_table_equal_to_its_command(runner: CliRunner, tmp_path: Path) -> None:
+def test_workbook_has_every_table_equal_to_its_command(tmp_path: Path) -> None:
     path = tmp_path / "baotou.xlsx"
-    code, out, err = run(runner, "export", str(path))
+    code, out, err = run("export", str(path))
     assert (code, out, err) == (0, "", "")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == SHEETS
     for sheet, command in COMMANDS.items():
-        _, out, _ = run(runner, *command, "-f", "json")
+        _, out, _ = run(*command, "-f", "json")
         records: list[dict[str, Any]] = json.loads(out)
         rows = list(book[sheet].iter_rows(values_only=True))
         assert len(rows) == len(records) + 1, sheet
@@ -85,9 +77,9 @@ def test_workbook_has_every_table_equal_to_its_command(runner: CliRunner, tmp_pa
             assert [type(v) for v in row] == [type(v) for v in values], sheet
 
 
-def test_workbook_notes_have_one_section_per_table(runner: CliRunner, tmp_path: Path) -> None:
+def test_workbook_notes_have_one_section_per_table(tmp_path: Path) -> None:
     path = tmp_path / "b.xlsx"
-    assert run(runner, "export", str(path))[0] == 0
+    assert run("export", str(path))[0] == 0
     notes = [row[0] for row in openpyxl.load_workbook(path)["Notes"].iter_rows(values_only=True)]
     headings = [n for n in notes if n in COMMANDS]
     assert headings == list(COMMANDS)
@@ -95,9 +87,9 @@ def test_workbook_notes_have_one_section_per_table(runner: CliRunner, tmp_path: 
     assert notes[series + 1] == "Series: Baotou rare earth industry"
 
 
-def test_workbook_series_comments(runner: CliRunner, tmp_path: Path) -> None:
+def test_workbook_series_comments(tmp_path: Path) -> None:
     path = tmp_path / "b.xlsx"
-    assert run(runner, "export", str(path), "--data", str(small(tmp_path)))[0] == 0
+    assert run("export", str(path), "--data", str(small(tmp_path)))[0] == 0
     sheet = openpyxl.load_workbook(path)["Series"]
     rows = list(sheet.iter_rows())
     header = [c.value for c in rows[0]]
@@ -119,33 +111,33 @@ def test_workbook_series_comments(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["baotou", "baotou.csv", "baotou.xls"])
-def test_workbook_name_must_end_in_xlsx(runner: CliRunner, tmp_path: Path, name: str) -> None:
+def test_workbook_name_must_end_in_xlsx(tmp_path: Path, name: str) -> None:
     # checked before the dataset is read: a missing dataset does not change the answer
-    code, out, err = run(runner, "export", str(tmp_path / name), "--data", "missing.toml")
+    code, out, err = run("export", str(tmp_path / name), "--data", "missing.toml")
     assert (code, out) == (2, "")
     assert err.startswith(f"rarecli: error: export {tmp_path / name}: a workbook needs a name")
     assert "--datapackage" in err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_workbook_refuses_the_dataset(runner: CliRunner, tmp_path: Path) -> None:
+def test_workbook_refuses_the_dataset(tmp_path: Path) -> None:
     data = small(tmp_path)
     twin = tmp_path / "data.xlsx"
     twin.symlink_to(data)
-    code, _, err = run(runner, "export", str(twin), "--data", str(data))
+    code, _, err = run("export", str(twin), "--data", str(data))
     assert code == 1
     assert "refusing to overwrite the dataset" in err
 
 
-def package(runner: CliRunner, tmp_path: Path, *extra: str) -> Path:
+def package(tmp_path: Path, *extra: str) -> Path:
     directory = tmp_path / "pkg"
-    code, out, err = run(runner, "export", str(directory), "--datapackage", *extra)
+    code, out, err = run("export", str(directory), "--datapackage", *extra)
     assert (code, out, err) == (0, "", "")
     return directory
 
 
-def test_package_of_the_shipped_data_is_valid(runner: CliRunner, tmp_path: Path) -> None:
-    directory = package(runner, tmp_path)
+def test_package_of_the_shipped_data_is_valid(tmp_path: Path) -> None:
+    directory = package(tmp_path)
     report = validate(str(directory / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
@@ -174,9 +166,9 @@ def test_package_of_the_shipped_data_is_valid(runner: CliRunner, tmp_path: Path)
     assert (types["year"], types["months"], types["value"]) == ("integer", "integer", "number")
 
 
-def test_package_csv_is_raw_data(runner: CliRunner, tmp_path: Path) -> None:
+def test_package_csv_is_raw_data(tmp_path: Path) -> None:
     data = small(tmp_path)
-    directory = package(runner, tmp_path, "--data", str(data))
+    directory = package(tmp_path, "--data", str(data))
     assert validate(str(directory / "datapackage.json")).valid
     raw = (directory / "sources.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")  # no BOM
@@ -215,9 +207,9 @@ def test_package_csv_is_raw_data(runner: CliRunner, tmp_path: Path) -> None:
     ],
 )
 def test_validator_catches_broken_foreign_keys(
-    runner: CliRunner, tmp_path: Path, file: str, old: str, new: str, resource: str
+    tmp_path: Path, file: str, old: str, new: str, resource: str
 ) -> None:
-    directory = package(runner, tmp_path, "--data", str(small(tmp_path)))
+    directory = package(tmp_path, "--data", str(small(tmp_path)))
     path = directory / file
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -228,46 +220,40 @@ def test_validator_catches_broken_foreign_keys(
     assert errors == [(resource, "foreign-key")]
 
 
-def test_non_empty_directory_is_refused_then_replaced_with_force(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_non_empty_directory_is_refused_then_replaced_with_force(tmp_path: Path) -> None:
     directory = tmp_path / "pkg"
     directory.mkdir()
     (directory / "keep.txt").write_text("mine", encoding="utf-8")
-    code, out, err = run(runner, "export", str(directory), "--datapackage")
+    code, out, err = run("export", str(directory), "--datapackage")
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == f"rarecli: error: {directory}: the directory is not empty"
     assert "--force" in err
     assert [p.name for p in directory.iterdir()] == ["keep.txt"]
 
-    code, _, err = run(runner, "export", str(directory), "--datapackage", "--force")
+    code, _, err = run("export", str(directory), "--datapackage", "--force")
     assert (code, err) == (0, "")
     assert not (directory / "keep.txt").exists()
     assert validate(str(directory / "datapackage.json")).valid
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]  # no temporary left beside
 
 
-def test_empty_directory_is_filled(runner: CliRunner, tmp_path: Path) -> None:
+def test_empty_directory_is_filled(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
-    directory = package(runner, tmp_path)
+    directory = package(tmp_path)
     assert (directory / "datapackage.json").is_file()
 
 
-def test_force_never_replaces_the_directory_of_the_dataset(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_force_never_replaces_the_directory_of_the_dataset(tmp_path: Path) -> None:
     data = small(tmp_path)
-    code, _, err = run(
-        runner, "export", str(tmp_path), "--datapackage", "--force", "--data", str(data)
-    )
+    code, _, err = run("export", str(tmp_path), "--datapackage", "--force", "--data", str(data))
     assert code == 1
     assert "refusing to replace a directory that holds the dataset" in err
     assert data.is_file()
 
 
-def test_a_file_in_the_way_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_file_in_the_way_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "pkg").write_text("x", encoding="utf-8")
-    code, _, err = run(runner, "export", str(tmp_path / "pkg"), "--datapackage")
+    code, _, err = run("export", str(tmp_path / "pkg"), "--datapackage")
     assert code == 1
     assert "exists and is not a directory" in err
 

@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from helpers import HEADER, enterprise, indicator, target, write
-from rarecli.cli import app
+from helpers import HEADER, enterprise, indicator, run, target, write
 from rarecli.model import OBSERVATION_STATUSES
 
 COMMANDS = [
@@ -27,12 +25,6 @@ COMMANDS = [
     "validate --data",  # validate reads --data like the others when given no PATH
 ]
 FORMATS = ["csv", "tsv", "json", "markdown", "table"]
-
-
-def invoke(args: list[str], **kw: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, args, **kw)  # type: ignore[arg-type]
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def command_args(command: str, data: Path) -> list[str]:
@@ -67,7 +59,7 @@ def test_bad_file_matrix(tmp_path: Path, command: str, case: str) -> None:
     data = tmp_path / "data.toml"
     if content is not None:
         data.write_bytes(content)
-    code, out, err = invoke(command_args(command, data))
+    code, out, err = run(*command_args(command, data))
     assert code == 1
     assert out == ""
     assert str(data) in err
@@ -76,7 +68,7 @@ def test_bad_file_matrix(tmp_path: Path, command: str, case: str) -> None:
 
 def test_directory_matrix(tmp_path: Path) -> None:
     for command in COMMANDS:
-        code, out, err = invoke(command_args(command, tmp_path))
+        code, out, err = run(*command_args(command, tmp_path))
         assert (code, out) == (1, "")
         assert f"{tmp_path}: is a directory" in err
 
@@ -87,7 +79,7 @@ def test_huge_and_zero_values(tmp_path: Path) -> None:
     data = write(tmp_path, body)
     for command in ("growth --all", "targets", "indicators", "show a"):
         for fmt in FORMATS:
-            code, out, _ = invoke([*command.split(), "--data", str(data), "-f", fmt])
+            code, out, _ = run(*command.split(), "--data", str(data), "-f", fmt)
             assert code == 0, (command, fmt)
             if fmt == "json":
                 json.loads(out)  # no NaN or Infinity in the output
@@ -110,7 +102,7 @@ def test_huge_and_zero_values(tmp_path: Path) -> None:
     ],
 )
 def test_bad_values_on_the_shipped_data(args: list[str], message: str) -> None:
-    code, out, err = invoke(args)
+    code, out, err = run(*args)
     assert (code, out) == (2, "")
     assert message in err
 
@@ -175,7 +167,7 @@ source = "src"
 def test_formula_guard_on_every_text_cell(tmp_path: Path, command: str, delimiter: str) -> None:
     data = hostile_dataset(tmp_path)
     fmt = "csv" if delimiter == "," else "tsv"
-    code, out, _ = invoke([*command.split(), "--data", str(data), "-f", fmt])
+    code, out, _ = run(*command.split(), "--data", str(data), "-f", fmt)
     assert code == 0
     rows = list(csv.reader(io.StringIO(out), delimiter=delimiter))
     assert len(rows) >= 2
@@ -195,7 +187,7 @@ def test_terminal_text_is_literal(tmp_path: Path, command: str) -> None:
     data = tmp_path / "markup.toml"
     text = hostile_dataset(tmp_path).read_text(encoding="utf-8")
     data.write_text(text.replace(HOSTILE, MARKUP), encoding="utf-8")
-    code, out, _ = invoke([*command.split(), "--data", str(data), "-f", "table"])
+    code, out, _ = run(*command.split(), "--data", str(data), "-f", "table")
     assert code == 0
     flat = out.replace("\n", "").replace(" ", "")
     assert "[boldred]markup[/]" in flat or "[link=http://evil]" in flat
@@ -207,7 +199,7 @@ def test_escape_sequences_never_reach_a_terminal(tmp_path: Path, key: str) -> No
     text = hostile_dataset(tmp_path).read_text(encoding="utf-8")
     escaped = ESCAPE.replace("\\", "\\\\").replace("\x1b", "\\u001b")
     data.write_text(text.replace(f'{key} = "{HOSTILE}"', f'{key} = "{escaped}"'), encoding="utf-8")
-    code, out, err = invoke(["growth", "--data", str(data), "-f", "table"])
+    code, out, err = run("growth", "--data", str(data), "-f", "table")
     assert (code, out) == (1, "")
     assert "\x1b" not in err
     assert f"dataset.{key}: contains a control character (U+001B)" in err
@@ -228,7 +220,7 @@ def test_failure_while_writing_leaves_the_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(write_module.os, "fsync", disk_full)
-    code, out, err = invoke(["growth", "-o", str(path)])
+    code, out, err = run("growth", "-o", str(path))
     assert (code, out) == (1, "")
     assert "No space left on device" in err
     assert path.read_text() == "precious"
@@ -242,7 +234,7 @@ def test_unwritable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(write_module.tempfile, "mkstemp", refused)
-    code, out, err = invoke(["growth", "-o", str(tmp_path / "out.csv")])
+    code, out, err = run("growth", "-o", str(tmp_path / "out.csv"))
     assert (code, out) == (1, "")
     assert "Permission denied" in err
 
@@ -254,10 +246,10 @@ def test_debug_env_var_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> N
         raise RuntimeError("boom")
 
     monkeypatch.setattr(rarecli.queries.indicators, "indicator_table", boom)
-    result = CliRunner().invoke(app, ["indicators"], env={"RARECLI_DEBUG": "1"})
-    assert result.exit_code == 1
-    assert "Traceback" in result.stderr
-    assert "RuntimeError: boom" in result.stderr
+    result = run("indicators", env={"RARECLI_DEBUG": "1"})
+    assert result.code == 1
+    assert "Traceback" in result.err
+    assert "RuntimeError: boom" in result.err
 
 
 # --- random datasets through every command and format --------------------------------------
@@ -299,7 +291,7 @@ def test_random_datasets_through_every_command(tmp_path: Path, text: str) -> Non
             continue
         outputs = {}
         for fmt in FORMATS:
-            code, out, err = invoke([*command.split(), "--data", str(data), "-f", fmt])
+            code, out, err = run(*command.split(), "--data", str(data), "-f", fmt)
             assert code == 0, (command, fmt, err)
             outputs[fmt] = out
         records = json.loads(outputs["json"])
@@ -328,6 +320,6 @@ def test_ten_megabyte_file_with_one_bad_value_at_the_end(tmp_path: Path) -> None
     assert data.stat().st_size > 10_000_000
     line = text.splitlines().index('  value = "1"') + 1
     for command in (["validate", str(data)], ["growth", "--data", str(data)]):
-        code, out, err = invoke(command)
+        code, out, err = run(*command)
         assert (code, out) == (1, "")
         assert f"{data}:{line}: indicators[10000].observations[0].value: expected a number" in err

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from typer.testing import CliRunner
 
-from rarecli.cli import app
+from helpers import run
 from rarecli.loader import default_data_path, load_dataset
 from rarecli.model import Dataset
 from rarecli.queries.observations import LONG_COLUMNS
@@ -33,7 +32,7 @@ def _guard(text: str | None) -> str:
 
 
 def long_rows(ds: Dataset) -> list[list[object]]:
-    """The rows `rarecli observations` writes (the long columns), until that command lands."""
+    """The rows `rarecli observations` writes (the long columns)."""
     types = {s.id: s.type or "" for s in ds.sources}
     return [
         [
@@ -86,12 +85,6 @@ def ledger(tmp_path: Path) -> Path:
     return path
 
 
-def run(runner: CliRunner, ledger: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(ledger), "import", *args])
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
 def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     a, b = before.splitlines(), after.splitlines()
     assert len(a) == len(b)
@@ -99,22 +92,20 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     return [x for x, _ in pairs], [y for _, y in pairs]
 
 
-def test_unchanged_csv_changes_nothing(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_unchanged_csv_changes_nothing(ledger: Path, tmp_path: Path) -> None:
     ds = load_dataset(ledger)
     path = tmp_path / "o.csv"
     write_csv(path, long_rows(ds))
     before, mtime = digest(ledger), ledger.stat().st_mtime_ns
     for extra in ([], ["--replace"]):
-        code, out, err = run(runner, ledger, str(path), *extra)
+        code, out, err = run("import", str(path), *extra, data=ledger)
         assert (code, err) == (0, "")
         assert f"added 0, replaced 0, unchanged {ds.observation_count}" in out
     assert digest(ledger) == before
     assert ledger.stat().st_mtime_ns == mtime
 
 
-def test_one_edited_csv_cell_changes_exactly_its_line(
-    runner: CliRunner, ledger: Path, tmp_path: Path
-) -> None:
+def test_one_edited_csv_cell_changes_exactly_its_line(ledger: Path, tmp_path: Path) -> None:
     ds = load_dataset(ledger)
     rows = long_rows(ds)
     k = next(n for n, r in enumerate(rows) if r[0] == "rare_earth_enterprises" and r[5] == 2024)
@@ -122,16 +113,14 @@ def test_one_edited_csv_cell_changes_exactly_its_line(
     path = tmp_path / "o.csv"
     write_csv(path, rows)
     before = ledger.read_text(encoding="utf-8")
-    code, out, _ = run(runner, ledger, str(path), "--replace")
+    code, out, _ = run("import", str(path), "--replace", data=ledger)
     assert code == 0
     assert "added 0, replaced 1" in out
     old, new = changed_lines(before, ledger.read_text(encoding="utf-8"))
     assert (old, new) == (["  value = 209"], ["  value = 210"])
 
 
-def test_one_edited_xlsx_cell_changes_exactly_its_line(
-    runner: CliRunner, ledger: Path, tmp_path: Path
-) -> None:
+def test_one_edited_xlsx_cell_changes_exactly_its_line(ledger: Path, tmp_path: Path) -> None:
     ds = load_dataset(ledger)
     rows = long_rows(ds)
     k = next(n for n, r in enumerate(rows) if r[0] == "rare_earth_enterprises" and r[5] == 2016)
@@ -139,7 +128,7 @@ def test_one_edited_xlsx_cell_changes_exactly_its_line(
     path = tmp_path / "o.xlsx"
     write_xlsx(path, rows)
     before = ledger.read_text(encoding="utf-8")
-    code, out, err = run(runner, ledger, str(path), "--replace")
+    code, out, err = run("import", str(path), "--replace", data=ledger)
     assert (code, err) == (0, "")
     assert "replaced 1" in out
     old, new = changed_lines(before, ledger.read_text(encoding="utf-8"))
@@ -147,19 +136,17 @@ def test_one_edited_xlsx_cell_changes_exactly_its_line(
     assert new == ['  quote = "=106 rare earth enterprises"']
 
 
-def test_unchanged_xlsx_changes_nothing(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_unchanged_xlsx_changes_nothing(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.xlsx"
     write_xlsx(path, long_rows(load_dataset(ledger)), first_sheet="Cover")
     before = digest(ledger)
-    code, out, _ = run(runner, ledger, str(path), "--replace")
+    code, out, _ = run("import", str(path), "--replace", data=ledger)
     assert code == 0
     assert "added 0, replaced 0" in out
     assert digest(ledger) == before
 
 
-def test_xlsx_first_sheet_when_no_observations_sheet(
-    runner: CliRunner, ledger: Path, tmp_path: Path
-) -> None:
+def test_xlsx_first_sheet_when_no_observations_sheet(ledger: Path, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -170,7 +157,7 @@ def test_xlsx_first_sheet_when_no_observations_sheet(
     path = tmp_path / "m.xlsx"
     book.save(path)
     before = digest(ledger)
-    code, _, err = run(runner, ledger, str(path))
+    code, _, err = run("import", str(path), data=ledger)
     assert code == 2
     assert "sheet Mine, row 3, column indicator_id: unknown indicator id 'magnet_outpt'" in err
     assert "did you mean 'magnet_output'?" in err
@@ -178,7 +165,7 @@ def test_xlsx_first_sheet_when_no_observations_sheet(
 
 
 def test_bad_rows_are_all_reported_by_the_line_where_they_start(
-    runner: CliRunner, ledger: Path, tmp_path: Path
+    ledger: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(
@@ -191,7 +178,7 @@ def test_bad_rows_are_all_reported_by_the_line_where_they_start(
         newline="",
     )
     before = digest(ledger)
-    code, out, err = run(runner, ledger, str(path))
+    code, out, err = run("import", str(path), data=ledger)
     assert code == 2
     assert out == ""
     assert f"{path}: 3 problems; nothing was changed" in err
@@ -203,16 +190,14 @@ def test_bad_rows_are_all_reported_by_the_line_where_they_start(
     assert digest(ledger) == before
 
 
-def test_year_written_as_a_float_is_an_integer(
-    runner: CliRunner, ledger: Path, tmp_path: Path
-) -> None:
+def test_year_written_as_a_float_is_an_integer(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "new.csv"
     path.write_text(
         "indicator_id,year,months,value,source_id,status\n"
         "magnet_output,2024.0,5.0,1234.5,gim_2024_10_09,reported\n",
         encoding="utf-8",
     )
-    code, out, _ = run(runner, ledger, str(path))
+    code, out, _ = run("import", str(path), data=ledger)
     assert code == 0
     assert "added 1" in out
     text = ledger.read_text(encoding="utf-8")
@@ -228,40 +213,40 @@ def test_year_written_as_a_float_is_an_integer(
     assert obs[(2024, 5)].value == 1234.5
 
 
-def test_empty_file_and_header_only(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_empty_file_and_header_only(ledger: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     before = digest(ledger)
-    code, _, err = run(runner, ledger, str(empty))
+    code, _, err = run("import", str(empty), data=ledger)
     assert code == 2
     assert "the file is empty" in err
     header = tmp_path / "header.csv"
     header.write_text(",".join(LONG_COLUMNS) + "\r\n", encoding="utf-8")
-    code, out, _ = run(runner, ledger, str(header))
+    code, out, _ = run("import", str(header), data=ledger)
     assert code == 0
     assert "added 0, replaced 0, unchanged 0" in out
     assert digest(ledger) == before
 
 
-def test_missing_required_column(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_missing_required_column(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.csv"
     path.write_text("indicator_id,year,value\nmagnet_output,2030,1\n", encoding="utf-8")
     before = digest(ledger)
-    code, _, err = run(runner, ledger, str(path))
+    code, _, err = run("import", str(path), data=ledger)
     assert code == 2
     assert "missing required column source_id" in err
     assert digest(ledger) == before
 
 
-def test_unknown_column_with_did_you_mean(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_unknown_column_with_did_you_mean(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.csv"
     path.write_text("indicator_id,year,vaule,value,source_id\n", encoding="utf-8")
-    code, _, err = run(runner, ledger, str(path))
+    code, _, err = run("import", str(path), data=ledger)
     assert code == 2
     assert f"{path}:1: header: unknown column 'vaule' (did you mean 'value'?)" in err
 
 
-def test_formula_guard_is_undone_in_csv(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_formula_guard_is_undone_in_csv(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.csv"
     write_csv(
         path,
@@ -269,38 +254,36 @@ def test_formula_guard_is_undone_in_csv(runner: CliRunner, ledger: Path, tmp_pat
         ["indicator_id", "year", "value", "source_id", "quote", "note"],
     )
     assert "'=SUM(A1)" in path.read_text(encoding="utf-8")
-    assert run(runner, ledger, str(path))[0] == 0
+    assert run("import", str(path), data=ledger)[0] == 0
     ds = load_dataset(ledger)
     obs = [o for i in ds.indicators if i.id == "magnet_output" for o in i.observations]
     assert obs[-1].quote == "=SUM(A1)"
     assert obs[-1].note == "-5 t, +3"
 
 
-def test_tsv_escapes_are_undone(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_tsv_escapes_are_undone(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.tsv"
     path.write_bytes(
         b"indicator_id\tyear\tvalue\tsource_id\tquote\n"
         b"magnet_output\t2030\t7\tgim_2024_10_09\tone\\ttab\\nnew line \\\\ back\n"
     )
-    assert run(runner, ledger, str(path))[0] == 0
+    assert run("import", str(path), data=ledger)[0] == 0
     ds = load_dataset(ledger)
     obs = [o for i in ds.indicators if i.id == "magnet_output" for o in i.observations]
     assert obs[-1].quote == "one\ttab\nnew line \\ back"
 
 
-def test_replace_with_an_empty_cell_removes_the_key(
-    runner: CliRunner, ledger: Path, tmp_path: Path
-) -> None:
+def test_replace_with_an_empty_cell_removes_the_key(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.csv"
     path.write_text(
         "indicator_id,year,value,source_id,note\nrare_earth_enterprises,2022,179,gim_2024_10_09,\n",
         encoding="utf-8",
     )
     before = ledger.read_text(encoding="utf-8")
-    code, _, _ = run(runner, ledger, str(path))
+    code, _, _ = run("import", str(path), data=ledger)
     assert code == 2  # without --replace, a different row is a duplicate
     assert ledger.read_text(encoding="utf-8") == before
-    code, _, _ = run(runner, ledger, str(path), "--replace")
+    code, _, _ = run("import", str(path), "--replace", data=ledger)
     assert code == 0
     after = ledger.read_text(encoding="utf-8")
     removed = [line for line in before.splitlines() if line not in after.splitlines()]
@@ -308,7 +291,7 @@ def test_replace_with_an_empty_cell_removes_the_key(
     assert len(after.splitlines()) == len(before.splitlines()) - 1
 
 
-def test_dry_run_lists_what_would_change(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_dry_run_lists_what_would_change(ledger: Path, tmp_path: Path) -> None:
     rows = long_rows(load_dataset(ledger))
     rows[0][7] = 107
     rows.append(
@@ -317,7 +300,7 @@ def test_dry_run_lists_what_would_change(runner: CliRunner, ledger: Path, tmp_pa
     path = tmp_path / "o.csv"
     write_csv(path, rows)
     before = digest(ledger)
-    code, out, _ = run(runner, ledger, str(path), "--replace", "--dry-run")
+    code, out, _ = run("import", str(path), "--replace", "--dry-run", data=ledger)
     assert code == 0
     assert digest(ledger) == before
     assert f"would replace observation {rows[0][0]} {rows[0][5]}" in out
@@ -327,7 +310,7 @@ def test_dry_run_lists_what_would_change(runner: CliRunner, ledger: Path, tmp_pa
     assert '+  status = "estimated"' in out
 
 
-def test_duplicate_rows_in_one_file(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_duplicate_rows_in_one_file(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.csv"
     path.write_text(
         "indicator_id,year,value,source_id\n"
@@ -335,23 +318,23 @@ def test_duplicate_rows_in_one_file(runner: CliRunner, ledger: Path, tmp_path: P
         "magnet_output,2030,2,gim_2024_10_09\n",
         encoding="utf-8",
     )
-    code, _, err = run(runner, ledger, str(path))
+    code, _, err = run("import", str(path), data=ledger)
     assert code == 2
     assert f"{path}:3: row: a second row for the same indicator" in err
 
 
-def test_missing_import_file_is_exit_1(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
-    code, _, err = run(runner, ledger, str(tmp_path / "nope.csv"))
+def test_missing_import_file_is_exit_1(ledger: Path, tmp_path: Path) -> None:
+    code, _, err = run("import", str(tmp_path / "nope.csv"), data=ledger)
     assert code == 1
     assert "no such file" in err
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
-    assert run(runner, ledger, str(broken))[0] == 1
+    assert run("import", str(broken), data=ledger)[0] == 1
 
 
-def test_unknown_suffix_is_a_usage_error(runner: CliRunner, ledger: Path, tmp_path: Path) -> None:
+def test_unknown_suffix_is_a_usage_error(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.json"
     path.write_text("[]", encoding="utf-8")
-    code, _, err = run(runner, ledger, str(path))
+    code, _, err = run("import", str(path), data=ledger)
     assert code == 2
     assert ".csv" in err

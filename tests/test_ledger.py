@@ -16,9 +16,8 @@ import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from rarecli.cli import app
+from helpers import run
 from rarecli.loader import load_dataset, parse_dataset
 
 # A file written by hand: comments everywhere, odd spacing, an inline table, multi-line strings
@@ -93,12 +92,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run(runner: CliRunner, path: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(path), *args])
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
 def inserted(old: str, new: str) -> list[str]:
     """The lines of `new` that are not in `old`, asserting that `old` is `new` minus one run of
     consecutive lines (so everything else is byte for byte the same)."""
@@ -131,10 +124,8 @@ def tricky(tmp_path: Path) -> Path:
     return path
 
 
-def test_observation_between_two_keeps_every_other_byte(runner: CliRunner, tricky: Path) -> None:
+def test_observation_between_two_keeps_every_other_byte(tricky: Path) -> None:
     code, out, err = run(
-        runner,
-        tricky,
         "add",
         "observation",
         "ind_a",
@@ -146,6 +137,7 @@ def test_observation_between_two_keeps_every_other_byte(runner: CliRunner, trick
         "s2",
         "--quote",
         'a "quoted" \\ 中文\nline',
+        data=tricky,
     )
     assert (code, err) == (0, "")
     assert "added observation ind_a 2020" in out
@@ -176,12 +168,12 @@ def test_observation_between_two_keeps_every_other_byte(runner: CliRunner, trick
     ],
 )
 def test_observation_placement(
-    runner: CliRunner, tricky: Path, year: int, months: int | None, after: str | None
+    tricky: Path, year: int, months: int | None, after: str | None
 ) -> None:
     args = ["add", "observation", "ind_a", "--year", str(year), "--value", "5", "--source", "s1"]
     if months:
         args += ["--months", str(months)]
-    assert run(runner, tricky, *args)[0] == 0
+    assert run(*args, data=tricky)[0] == 0
     new = tricky.read_text(encoding="utf-8")
     block = inserted(TRICKY, new)
     assert f"    year = {year}\n" in block
@@ -194,13 +186,9 @@ def test_observation_placement(
         assert new.rindex(after, 0, position) + len(after) < position
 
 
-def test_first_observation_of_an_indicator_copies_the_indentation(
-    runner: CliRunner, tricky: Path
-) -> None:
+def test_first_observation_of_an_indicator_copies_the_indentation(tricky: Path) -> None:
     assert (
         run(
-            runner,
-            tricky,
             "add",
             "observation",
             "ind_b",
@@ -210,6 +198,7 @@ def test_first_observation_of_an_indicator_copies_the_indentation(
             "3",
             "--source",
             "s1",
+            data=tricky,
         )[0]
         == 0
     )
@@ -248,10 +237,8 @@ def test_first_observation_of_an_indicator_copies_the_indentation(
         ),
     ],
 )
-def test_top_level_placement(
-    runner: CliRunner, tricky: Path, args: list[str], before: str, after: str | None
-) -> None:
-    code, _, err = run(runner, tricky, "add", *args)
+def test_top_level_placement(tricky: Path, args: list[str], before: str, after: str | None) -> None:
+    code, _, err = run("add", *args, data=tricky)
     assert (code, err) == (0, "")
     new = tricky.read_text(encoding="utf-8")
     block = inserted(TRICKY, new)
@@ -265,10 +252,8 @@ def test_top_level_placement(
     load_dataset(tricky)
 
 
-def test_published_is_a_toml_date_or_partial_text(runner: CliRunner, tricky: Path) -> None:
+def test_published_is_a_toml_date_or_partial_text(tricky: Path) -> None:
     run(
-        runner,
-        tricky,
         "add",
         "source",
         "s3",
@@ -278,10 +263,9 @@ def test_published_is_a_toml_date_or_partial_text(runner: CliRunner, tricky: Pat
         "P",
         "--published",
         "2024-10-09",
+        data=tricky,
     )
     run(
-        runner,
-        tricky,
         "add",
         "source",
         "s4",
@@ -291,19 +275,18 @@ def test_published_is_a_toml_date_or_partial_text(runner: CliRunner, tricky: Pat
         "P",
         "--published",
         "2024-10",
+        data=tricky,
     )
     text = tricky.read_text(encoding="utf-8")
     assert "published = 2024-10-09\n" in text
     assert 'published = "2024-10"\n' in text
 
 
-def test_crlf_bom_and_no_final_newline_are_kept(runner: CliRunner, tmp_path: Path) -> None:
+def test_crlf_bom_and_no_final_newline_are_kept(tmp_path: Path) -> None:
     text = TRICKY.rstrip("\n").replace("\n", "\r\n")
     path = tmp_path / "crlf.toml"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     code, _, _ = run(
-        runner,
-        path,
         "add",
         "target",
         "t2",
@@ -313,6 +296,7 @@ def test_crlf_bom_and_no_final_newline_are_kept(runner: CliRunner, tmp_path: Pat
         "3",
         "--source",
         "s1",
+        data=path,
     )
     assert code == 0
     data = path.read_bytes()
@@ -321,8 +305,6 @@ def test_crlf_bom_and_no_final_newline_are_kept(runner: CliRunner, tmp_path: Pat
     assert b"\n" not in data.replace(b"\r\n", b"")  # every line end is CRLF
     assert data.endswith(b'source = "s1"')
     code, _, _ = run(
-        runner,
-        path,
         "add",
         "observation",
         "ind_a",
@@ -332,13 +314,14 @@ def test_crlf_bom_and_no_final_newline_are_kept(runner: CliRunner, tmp_path: Pat
         "1",
         "--source",
         "s1",
+        data=path,
     )
     assert code == 0
     assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_replace_changes_only_the_keys_given(runner: CliRunner, tmp_path: Path) -> None:
+def test_replace_changes_only_the_keys_given(tmp_path: Path) -> None:
     path = tmp_path / "d.toml"
     path.write_text(
         TRICKY.replace("    value = 12.50\n", "    value = 12.50   # as printed\n"),
@@ -346,8 +329,6 @@ def test_replace_changes_only_the_keys_given(runner: CliRunner, tmp_path: Path) 
     )
     before = path.read_text(encoding="utf-8")
     code, out, _ = run(
-        runner,
-        path,
         "add",
         "observation",
         "ind_a",
@@ -358,6 +339,7 @@ def test_replace_changes_only_the_keys_given(runner: CliRunner, tmp_path: Path) 
         "--status",
         "estimated",
         "--replace",
+        data=path,
     )
     assert code == 0
     assert "replaced observation ind_a 2022" in out
@@ -376,23 +358,19 @@ def test_replace_changes_only_the_keys_given(runner: CliRunner, tmp_path: Path) 
     assert changed == ["    value = 13   # as printed", '    status = "estimated"']
 
 
-def test_replace_adds_a_record_that_is_not_there(runner: CliRunner, tricky: Path) -> None:
+def test_replace_adds_a_record_that_is_not_there(tricky: Path) -> None:
     code, out, _ = run(
-        runner, tricky, "add", "source", "s9", "--title", "T", "--publisher", "P", "--replace"
+        "add", "source", "s9", "--title", "T", "--publisher", "P", "--replace", data=tricky
     )
     assert code == 0
     assert "added source s9" in out
 
 
-def test_identical_row_is_no_change_with_or_without_replace(
-    runner: CliRunner, tricky: Path
-) -> None:
+def test_identical_row_is_no_change_with_or_without_replace(tricky: Path) -> None:
     before = digest(tricky)
     mtime = tricky.stat().st_mtime_ns
     for extra in ([], ["--replace"]):
         code, out, err = run(
-            runner,
-            tricky,
             "add",
             "observation",
             "ind_a",
@@ -403,6 +381,7 @@ def test_identical_row_is_no_change_with_or_without_replace(
             "--source",
             "s1",
             *extra,
+            data=tricky,
         )
         assert (code, err) == (0, "")
         assert "unchanged observation ind_a 2022" in out
@@ -410,11 +389,9 @@ def test_identical_row_is_no_change_with_or_without_replace(
     assert tricky.stat().st_mtime_ns == mtime
 
 
-def test_different_row_without_replace_is_a_duplicate(runner: CliRunner, tricky: Path) -> None:
+def test_different_row_without_replace_is_a_duplicate(tricky: Path) -> None:
     before = digest(tricky)
     code, _, err = run(
-        runner,
-        tricky,
         "add",
         "observation",
         "ind_a",
@@ -424,14 +401,13 @@ def test_different_row_without_replace_is_a_duplicate(runner: CliRunner, tricky:
         "99",
         "--source",
         "s1",
+        data=tricky,
     )
     assert code == 2
     assert "already holds observation ind_a 2022" in err
     assert "--replace" in err
     assert digest(tricky) == before
-    code, _, err = run(
-        runner, tricky, "add", "source", "s1", "--title", "Other", "--publisher", "P"
-    )
+    code, _, err = run("add", "source", "s1", "--title", "Other", "--publisher", "P", data=tricky)
     assert code == 2
     assert digest(tricky) == before
 
@@ -536,11 +512,9 @@ def test_different_row_without_replace_is_a_duplicate(runner: CliRunner, tricky:
         ),
     ],
 )
-def test_rejected_edit_leaves_the_file_unchanged(
-    runner: CliRunner, tricky: Path, args: list[str], says: str
-) -> None:
+def test_rejected_edit_leaves_the_file_unchanged(tricky: Path, args: list[str], says: str) -> None:
     before = digest(tricky)
-    code, out, err = run(runner, tricky, "add", *args)
+    code, out, err = run("add", *args, data=tricky)
     assert code == 2
     assert out == ""
     assert says in err
@@ -548,20 +522,18 @@ def test_rejected_edit_leaves_the_file_unchanged(
     assert not list(tricky.parent.glob(".tricky.toml.*.tmp"))
 
 
-def test_an_edit_without_a_dataset_file_is_refused(runner: CliRunner, tricky: Path) -> None:
-    result = runner.invoke(app, ["add", "source", "s3", "--title", "T", "--publisher", "P"])
-    assert result.exit_code == 2
-    assert "--data" in result.stderr
-    assert "RARECLI_DATA" in result.stderr
-    assert "hint:" in result.stderr
+def test_an_edit_without_a_dataset_file_is_refused(tricky: Path) -> None:
+    result = run("add", "source", "s3", "--title", "T", "--publisher", "P")
+    assert result.code == 2
+    assert "--data" in result.err
+    assert "RARECLI_DATA" in result.err
+    assert "hint:" in result.err
 
 
-def test_rarecli_data_names_the_file_edited(
-    runner: CliRunner, tricky: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rarecli_data_names_the_file_edited(tricky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RARECLI_DATA", str(tricky))
-    result = runner.invoke(app, ["add", "source", "s3", "--title", "T", "--publisher", "P"])
-    assert result.exit_code == 0
+    result = run("add", "source", "s3", "--title", "T", "--publisher", "P")
+    assert result.code == 0
     assert 'id = "s3"' in tricky.read_text(encoding="utf-8")
 
 
@@ -572,26 +544,22 @@ def test_rarecli_data_names_the_file_edited(
         ('schema_version = 1\n[dataset]\ntitle = "T"\n', "invalid before this edit"),
     ],
 )
-def test_a_broken_dataset_is_exit_1(
-    runner: CliRunner, tmp_path: Path, content: str, says: str
-) -> None:
+def test_a_broken_dataset_is_exit_1(tmp_path: Path, content: str, says: str) -> None:
     path = tmp_path / "broken.toml"
     path.write_text(content, encoding="utf-8")
-    code, _, err = run(runner, path, "add", "source", "s3", "--title", "T", "--publisher", "P")
+    code, _, err = run("add", "source", "s3", "--title", "T", "--publisher", "P", data=path)
     assert code == 1
     assert says in err
     assert path.read_text(encoding="utf-8") == content
 
 
-def test_missing_directory_and_read_only_files_are_exit_1(
-    runner: CliRunner, tricky: Path, tmp_path: Path
-) -> None:
+def test_missing_directory_and_read_only_files_are_exit_1(tricky: Path, tmp_path: Path) -> None:
     args = ["add", "source", "s3", "--title", "T", "--publisher", "P"]
-    assert run(runner, tmp_path / "nope.toml", *args)[0] == 1
-    assert run(runner, tmp_path, *args)[0] == 1
+    assert run(*args, data=tmp_path / "nope.toml")[0] == 1
+    assert run(*args, data=tmp_path)[0] == 1
     tricky.chmod(0o444)
     try:
-        code, _, err = run(runner, tricky, *args)
+        code, _, err = run(*args, data=tricky)
         assert code == 1
         assert "not writable" in err
         assert tricky.read_text(encoding="utf-8") == TRICKY
@@ -599,21 +567,19 @@ def test_missing_directory_and_read_only_files_are_exit_1(
         tricky.chmod(0o644)
 
 
-def test_symlink_stays_a_link_and_mode_is_kept(runner: CliRunner, tricky: Path) -> None:
+def test_symlink_stays_a_link_and_mode_is_kept(tricky: Path) -> None:
     tricky.chmod(0o640)
     link = tricky.with_name("link.toml")
     link.symlink_to(tricky.name)
-    assert run(runner, link, "add", "source", "s3", "--title", "T", "--publisher", "P")[0] == 0
+    assert run("add", "source", "s3", "--title", "T", "--publisher", "P", data=link)[0] == 0
     assert link.is_symlink()
     assert 'id = "s3"' in tricky.read_text(encoding="utf-8")
     assert (tricky.stat().st_mode & 0o777) == 0o640
 
 
-def test_dry_run_prints_the_diff_and_writes_nothing(runner: CliRunner, tricky: Path) -> None:
+def test_dry_run_prints_the_diff_and_writes_nothing(tricky: Path) -> None:
     before = digest(tricky)
     code, out, _ = run(
-        runner,
-        tricky,
         "add",
         "observation",
         "ind_a",
@@ -623,6 +589,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(runner: CliRunner, tricky: P
         "14",
         "--replace",
         "--dry-run",
+        data=tricky,
     )
     assert code == 0
     assert digest(tricky) == before
@@ -634,18 +601,14 @@ def test_dry_run_prints_the_diff_and_writes_nothing(runner: CliRunner, tricky: P
     assert hunk == f"@@ -{line - 3},7 +{line - 3},7 @@"
 
 
-def test_lock_timeout_is_exit_1(
-    runner: CliRunner, tricky: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_lock_timeout_is_exit_1(tricky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from rarecli.ledger import files
 
     monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.2)
     lock = tricky.with_name(f".{tricky.name}.lock")
     with lock.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        code, _, err = run(
-            runner, tricky, "add", "source", "s3", "--title", "T", "--publisher", "P"
-        )
+        code, _, err = run("add", "source", "s3", "--title", "T", "--publisher", "P", data=tricky)
     assert code == 1
     assert "lock" in err
     assert tricky.read_text(encoding="utf-8") == TRICKY
@@ -684,12 +647,10 @@ def test_twenty_processes_adding_at_once_all_succeed(tricky: Path) -> None:
     assert text.startswith(TRICKY[: TRICKY.index('[[indicators]]\nid = "ind_b"')])
 
 
-def test_new_writes_a_valid_commented_skeleton(runner: CliRunner, tmp_path: Path) -> None:
+def test_new_writes_a_valid_commented_skeleton(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    result = runner.invoke(
-        app, ["new", str(path), "--title", 'Ganzhou "rare" earth', "--region", "赣州"]
-    )
-    assert result.exit_code == 0
+    result = run("new", path, "--title", 'Ganzhou "rare" earth', "--region", "赣州")
+    assert result.code == 0
     ds = load_dataset(path)
     assert (ds.info.title, ds.info.region) == ('Ganzhou "rare" earth', "赣州")
     text = path.read_text(encoding="utf-8")
@@ -710,29 +671,19 @@ def test_new_writes_a_valid_commented_skeleton(runner: CliRunner, tmp_path: Path
                 assert f"# {key} = " in text or f"#   {key} = " in text, key
     # it grows with add
     args = ["--data", str(path), "add"]
+    assert run(*args, "source", "s1", "--title", "T", "--publisher", "P").code == 0
+    assert run(*args, "indicator", "i1", "--name", "I", "--unit", "t", "--category", "c").code == 0
     assert (
-        runner.invoke(app, [*args, "source", "s1", "--title", "T", "--publisher", "P"]).exit_code
-        == 0
-    )
-    assert (
-        runner.invoke(
-            app, [*args, "indicator", "i1", "--name", "I", "--unit", "t", "--category", "c"]
-        ).exit_code
-        == 0
-    )
-    assert (
-        runner.invoke(
-            app, [*args, "observation", "i1", "--year", "2024", "--value", "1", "--source", "s1"]
-        ).exit_code
+        run(*args, "observation", "i1", "--year", "2024", "--value", "1", "--source", "s1").code
         == 0
     )
     assert load_dataset(path).observation_count == 1
 
 
-def test_new_refuses_to_overwrite(runner: CliRunner, tricky: Path) -> None:
-    result = runner.invoke(app, ["new", str(tricky), "--title", "T", "--region", "R"])
-    assert result.exit_code == 1
-    assert "already exists" in result.stderr
+def test_new_refuses_to_overwrite(tricky: Path) -> None:
+    result = run("new", tricky, "--title", "T", "--region", "R")
+    assert result.code == 1
+    assert "already exists" in result.err
     assert tricky.read_text(encoding="utf-8") == TRICKY
 
 
@@ -761,7 +712,6 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
     tmp_path_factory: pytest.TempPathFactory,
     edits: list[tuple[str, int, int | None, str, str | None]],
 ) -> None:
-    runner = CliRunner()
     path = tmp_path_factory.mktemp("random") / "d.toml"
     path.write_text(TRICKY, encoding="utf-8")
     expected: dict[tuple[str, int, int], tuple[str, str | None]] = {}
@@ -783,7 +733,7 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
             args += ["--months", str(months)]
         if quote is not None:
             args += ["--quote", quote]
-        code, _, err = run(runner, path, *args)
+        code, _, err = run(*args, data=path)
         assert code == 0, err
         after = path.read_text(encoding="utf-8")
         key = (indicator, year, months or 12)
@@ -823,14 +773,14 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
     ],
 )
 def test_quick_and_full_plans_write_the_same_text(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     from rarecli.ledger import session
 
     quick, full = tmp_path / "quick.toml", tmp_path / "full.toml"
     for path in (quick, full):
         path.write_text(TRICKY, encoding="utf-8")
-    assert run(runner, quick, "add", *args)[0] == 0
+    assert run("add", *args, data=quick)[0] == 0
     original = session.edit
 
     def full_only(*a: object, **k: object) -> object:
@@ -838,14 +788,12 @@ def test_quick_and_full_plans_write_the_same_text(
         return original(*a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(session, "edit", full_only)
-    assert run(runner, full, "add", *args)[0] == 0
+    assert run("add", *args, data=full)[0] == 0
     assert quick.read_bytes() == full.read_bytes() != TRICKY.encode("utf-8")
 
 
-def test_a_multi_line_value_is_replaced_by_one_line(runner: CliRunner, tricky: Path) -> None:
+def test_a_multi_line_value_is_replaced_by_one_line(tricky: Path) -> None:
     code, _, _ = run(
-        runner,
-        tricky,
         "add",
         "observation",
         "ind_a",
@@ -854,6 +802,7 @@ def test_a_multi_line_value_is_replaced_by_one_line(runner: CliRunner, tricky: P
         "--note",
         "one line",
         "--replace",
+        data=tricky,
     )
     assert code == 0
     text = tricky.read_text(encoding="utf-8")
@@ -862,17 +811,13 @@ def test_a_multi_line_value_is_replaced_by_one_line(runner: CliRunner, tricky: P
     assert text.replace('    note = "one line"\n', "    note = '''multi\nline'''\n") == TRICKY
 
 
-def test_data_after_the_command_name(runner: CliRunner, tricky: Path) -> None:
-    result = runner.invoke(
-        app, ["add", "source", "s3", "--title", "T", "--publisher", "P", "--data", str(tricky)]
-    )
-    assert result.exit_code == 0
+def test_data_after_the_command_name(tricky: Path) -> None:
+    result = run("add", "source", "s3", "--title", "T", "--publisher", "P", "--data", tricky)
+    assert result.code == 0
     assert 'id = "s3"' in tricky.read_text(encoding="utf-8")
 
 
-def test_observations_written_as_an_inline_array_are_refused(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_observations_written_as_an_inline_array_are_refused(tmp_path: Path) -> None:
     text = (
         'schema_version = 1\n[dataset]\ntitle = "T"\nregion = "R"\n\n[[sources]]\nid = "s1"\n'
         'title = "S"\npublisher = "P"\n\n[[indicators]]\nid = "a"\nname = "A"\nunit = "t"\n'
@@ -881,20 +826,18 @@ def test_observations_written_as_an_inline_array_are_refused(
     path = tmp_path / "inline.toml"
     path.write_text(text, encoding="utf-8")
     code, _, err = run(
-        runner, path, "add", "observation", "a", "--year", "2021", "--value", "2", "--source", "s1"
+        "add", "observation", "a", "--year", "2021", "--value", "2", "--source", "s1", data=path
     )
     assert code == 1
     assert "cannot edit this file in place" in err
     assert path.read_text(encoding="utf-8") == text
     # the whole file is refused, whatever the edit: its counts of tables cannot be checked
-    code, _, err = run(runner, path, "add", "source", "s2", "--title", "T", "--publisher", "P")
+    code, _, err = run("add", "source", "s2", "--title", "T", "--publisher", "P", data=path)
     assert code == 1
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_first_blocks_of_each_table_follow_the_table_order(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_first_blocks_of_each_table_follow_the_table_order(tmp_path: Path) -> None:
     path = tmp_path / "small.toml"
     start = 'schema_version = 1\n\n[dataset]\ntitle = "T"\nregion = "R"\n'
     path.write_text(start, encoding="utf-8")
@@ -906,7 +849,7 @@ def test_first_blocks_of_each_table_follow_the_table_order(
         ["observation", "ind", "--year", "2024", "--value", "1", "--source", "src"],
     ]
     for args in steps:
-        code, _, err = run(runner, path, "add", *args)
+        code, _, err = run("add", *args, data=path)
         assert (code, err) == (0, "")
     text = path.read_text(encoding="utf-8")
     assert text.startswith(start)

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
 import rarecli
-from helpers import indicator, write
-from rarecli.cli import app
+from helpers import indicator, run, write
 from rarecli.loader import load_dataset
 from rarecli.queries.observations import LONG_COLUMNS
 from rarecli.vocabulary import period
@@ -82,14 +80,8 @@ def data(tmp_path: Path) -> Path:
     return write(tmp_path, SOURCES, OBSERVED, indicator("c", category="firms"))
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_long_columns_are_the_contract_on_the_shipped_data(runner: CliRunner) -> None:
-    code, out, err = run(runner, "observations", "-f", "csv")
+def test_long_columns_are_the_contract_on_the_shipped_data() -> None:
+    code, out, err = run("observations", "-f", "csv")
     assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == list(LONG_COLUMNS)
@@ -97,8 +89,8 @@ def test_long_columns_are_the_contract_on_the_shipped_data(runner: CliRunner) ->
     assert len(rows) - 1 == shipped.observation_count
 
 
-def test_long_rows_in_dataset_order_then_year_and_months(runner: CliRunner, data: Path) -> None:
-    code, out, _ = run(runner, "observations", "-f", "csv", "--data", str(data))
+def test_long_rows_in_dataset_order_then_year_and_months(data: Path) -> None:
+    code, out, _ = run("observations", "-f", "csv", "--data", str(data))
     assert code == 0
     lines = out.splitlines()
     assert lines[1:] == [
@@ -109,8 +101,8 @@ def test_long_rows_in_dataset_order_then_year_and_months(runner: CliRunner, data
     ]
 
 
-def test_wide_has_full_years_only_plain_numbers_and_flags(runner: CliRunner, data: Path) -> None:
-    code, out, _ = run(runner, "observations", "--wide", "-f", "csv", "--data", str(data))
+def test_wide_has_full_years_only_plain_numbers_and_flags(data: Path) -> None:
+    code, out, _ = run("observations", "--wide", "-f", "csv", "--data", str(data))
     assert code == 0
     # 2022 has only a year-to-date figure: no column; c has no figure yet: a row all the same.
     assert out.splitlines() == [
@@ -121,8 +113,8 @@ def test_wide_has_full_years_only_plain_numbers_and_flags(runner: CliRunner, dat
     ]
 
 
-def test_wide_json_numbers_and_nulls(runner: CliRunner, data: Path) -> None:
-    code, out, _ = run(runner, "observations", "--wide", "-f", "json", "--data", str(data))
+def test_wide_json_numbers_and_nulls(data: Path) -> None:
+    code, out, _ = run("observations", "--wide", "-f", "json", "--data", str(data))
     assert code == 0
     rows = json.loads(out)
     assert rows[0] == {
@@ -148,19 +140,17 @@ def test_wide_json_numbers_and_nulls(runner: CliRunner, data: Path) -> None:
         (["-c", "output", "-c", "firms", "--from", "2030"], []),
     ],
 )
-def test_filters(
-    runner: CliRunner, data: Path, args: list[str], expected: list[tuple[str, int, int]]
-) -> None:
-    code, out, err = run(runner, "observations", "-f", "json", "--data", str(data), *args)
+def test_filters(data: Path, args: list[str], expected: list[tuple[str, int, int]]) -> None:
+    code, out, err = run("observations", "-f", "json", "--data", str(data), *args)
     assert (code, err) == (0, "")
     assert [(r["indicator_id"], r["year"], r["months"]) for r in json.loads(out)] == expected
 
 
-def test_a_range_without_figures_is_empty_not_an_error(runner: CliRunner, data: Path) -> None:
-    code, out, err = run(runner, "observations", "--from", "2030", "-f", "csv", "--data", str(data))
+def test_a_range_without_figures_is_empty_not_an_error(data: Path) -> None:
+    code, out, err = run("observations", "--from", "2030", "-f", "csv", "--data", str(data))
     assert (code, err) == (0, "")
     assert out.splitlines() == [",".join(LONG_COLUMNS)]  # the header alone
-    code, out, _ = run(runner, "observations", "--wide", "--from", "2030", "--data", str(data))
+    code, out, _ = run("observations", "--wide", "--from", "2030", "--data", str(data))
     assert out.splitlines() == [
         "indicator_id,indicator,category,unit,flags",
         "a,Alpha output,output,t,",
@@ -181,21 +171,19 @@ def test_a_range_without_figures_is_empty_not_an_error(runner: CliRunner, data: 
         ),
     ],
 )
-def test_usage_errors(
-    runner: CliRunner, data: Path, args: list[str], message: str, hint: str
-) -> None:
-    code, out, err = run(runner, "observations", "--data", str(data), *args)
+def test_usage_errors(data: Path, args: list[str], message: str, hint: str) -> None:
+    code, out, err = run("observations", "--data", str(data), *args)
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == f"rarecli: error: {message}"
     assert hint in err
 
 
-def test_library_returns_the_cli_frame(runner: CliRunner, data: Path) -> None:
+def test_library_returns_the_cli_frame(data: Path) -> None:
     ds = load_dataset(data)
     for wide in (False, True):
         frame = rarecli.observations(ds, wide=wide)
         args = ["observations", "-f", "json", "--data", str(data), *(["--wide"] if wide else [])]
-        code, out, _ = run(runner, *args)
+        code, out, _ = run(*args)
         assert code == 0
         rows = json.loads(out)
         assert list(frame.columns) == list(rows[0])
@@ -234,8 +222,8 @@ def test_period(year: int, months: int, text: str) -> None:
     assert period(year, months) == text
 
 
-def test_long_table_writes_year_to_date_periods(runner: CliRunner, data: Path) -> None:
-    code, out, _ = run(runner, "observations", "-f", "table", "--data", str(data))
+def test_long_table_writes_year_to_date_periods(data: Path) -> None:
+    code, out, _ = run("observations", "-f", "table", "--data", str(data))
     assert code == 0
     assert "Jan–May 2022" in out
     assert "≥ 110.5" in out
@@ -243,8 +231,8 @@ def test_long_table_writes_year_to_date_periods(runner: CliRunner, data: Path) -
     assert "secondary: from a secondary source only" in out
 
 
-def test_wide_table_marks_flagged_figures(runner: CliRunner, data: Path) -> None:
-    code, out, _ = run(runner, "observations", "--wide", "-f", "table", "--data", str(data))
+def test_wide_table_marks_flagged_figures(data: Path) -> None:
+    code, out, _ = run("observations", "--wide", "-f", "table", "--data", str(data))
     assert code == 0
     assert "≥ 110.5*" in out
     assert "7*" in out
@@ -252,10 +240,10 @@ def test_wide_table_marks_flagged_figures(runner: CliRunner, data: Path) -> None
     assert "2022" not in out.split("\n")[2]  # no 2022 column: only a year-to-date figure
 
 
-def test_every_text_format(runner: CliRunner, data: Path) -> None:
-    _, tsv, _ = run(runner, "observations", "-f", "tsv", "--data", str(data))
+def test_every_text_format(data: Path) -> None:
+    _, tsv, _ = run("observations", "-f", "tsv", "--data", str(data))
     assert tsv.splitlines()[0].split("\t") == list(LONG_COLUMNS)
-    _, md, _ = run(runner, "observations", "--wide", "-f", "markdown", "--data", str(data))
+    _, md, _ = run("observations", "--wide", "-f", "markdown", "--data", str(data))
     assert (
         md.splitlines()[0]
         == "| indicator_id | indicator | category | unit | 2019 | 2020 | 2021 | flags |"

@@ -1,4 +1,6 @@
-"""Renderers and cells, without the CLI."""
+"""Renderers without the CLI: the formula guard and the CSV and TSV writers
+(rarecli.render.delimited), JSON and Markdown (structured), the format chosen (formats) and the
+atomic writer (write). Cells have their own tests, in test_cells.py."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import io
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -16,35 +17,12 @@ from rich.console import Console
 
 from rarecli.errors import OutputError
 from rarecli.model import Dataset
-from rarecli.render.cells import number, plain_column, safe, signed
 from rarecli.render.delimited import guard, to_csv, to_tsv
 from rarecli.render.formats import Format, choose_format
 from rarecli.render.structured import to_json, to_markdown
 from rarecli.render.write import emit, write_atomic
 
-
-@pytest.mark.parametrize(
-    ("value", "kind", "expected"),
-    [
-        (209.0, "number", 209),
-        (67.75, "number", 67.75),
-        (0.1 + 0.2, "number", 0.3),
-        (16.759776536, "pct", 16.76),
-        (40.0, "pct", 40),
-        (0.704891, "ratio", 0.705),
-        (86.4000001, "derived", 86.4),
-        (float("nan"), "number", None),
-        (pd.NA, "int", None),
-        (None, "text", None),
-        (1e308, "number", 1e308),
-        (np.int64(2024), "int", 2024),
-        ("x", "text", "x"),
-    ],
-)
-def test_plain_column(value: object, kind: str, expected: object) -> None:
-    got = plain_column(pd.Series([value]), kind)[0]  # type: ignore[arg-type]
-    assert got == expected
-    assert type(got) is type(expected)
+# --- the formula guard ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
@@ -57,18 +35,15 @@ def test_guard_leaves_plain_text() -> None:
     assert guard("稀土") == "稀土"
 
 
-def test_safe_shows_control_characters() -> None:
-    assert safe("a\x1b]8;;http://x\x07b") == "a\\x1b]8;;http://x\\x07b"
-    assert safe("line\nnext\ttab") == "line\nnext\ttab"
+@pytest.mark.parametrize(
+    ("text", "guarded"),
+    [("=1", "'=1"), ("a=1", "a=1"), ("", ""), ("'x", "'x"), ("1-2", "1-2"), (" -1", " -1")],
+)
+def test_guard_looks_at_the_first_character_only(text: str, guarded: str) -> None:
+    assert guard(text) == guarded
 
 
-def test_people_numbers() -> None:
-    assert number(250000.0) == "250,000"
-    assert number(67.75) == "67.75"
-    assert number(82.825117, 2) == "82.83"
-    assert signed(-19.0) == "−19"
-    assert signed(0.0) == "0"
-    assert signed(8.0) == "+8"
+# --- CSV and TSV ---------------------------------------------------------------------------------
 
 
 def test_csv_quoting_and_guard() -> None:
@@ -77,6 +52,35 @@ def test_csv_quoting_and_guard() -> None:
     assert text.splitlines()[0] == "name,value"
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1:] == [['a,"b"\nc', "1"], ["'=cmd", "-2.5"], ["", ""]]
+
+
+# Any text a dataset can hold (no NUL: validation refuses control characters other than newline
+# and tab, and Python 3.10's csv module cannot write a NUL at all).
+@given(st.lists(st.text(st.characters(blacklist_characters="\x00")), min_size=1, max_size=5))
+def test_csv_round_trips_any_text(texts: list[str]) -> None:
+    text = to_csv(pd.DataFrame({"t": texts}), {})
+    back = [row[0] if row else "" for row in csv.reader(io.StringIO(text, newline=""))][1:]
+    assert back == [guard(t) for t in texts]
+
+
+def test_tsv_is_one_record_per_line_with_escapes() -> None:
+    frame = pd.DataFrame(
+        {"t": ["a\tb", "line\nnext\r", "back\\slash", '"quoted"', "=cmd"], "n": [1.0, 2, 3, 4, 5]}
+    )
+    text = to_tsv(frame, {"n": "int"})
+    assert "\r" not in text
+    assert text.split("\n") == [
+        "t\tn",
+        "a\\tb\t1",
+        "line\\nnext\\r\t2",
+        "back\\\\slash\t3",
+        '"quoted"\t4',
+        "'=cmd\t5",
+        "",
+    ]
+
+
+# --- JSON and Markdown ---------------------------------------------------------------------------
 
 
 def test_json_and_markdown() -> None:
@@ -90,13 +94,39 @@ def test_json_and_markdown() -> None:
     ]
 
 
-# Any text a dataset can hold (no NUL: validation refuses control characters other than newline
-# and tab, and Python 3.10's csv module cannot write a NUL at all).
-@given(st.lists(st.text(st.characters(blacklist_characters="\x00")), min_size=1, max_size=5))
-def test_csv_round_trips_any_text(texts: list[str]) -> None:
-    text = to_csv(pd.DataFrame({"t": texts}), {})
-    back = [row[0] if row else "" for row in csv.reader(io.StringIO(text, newline=""))][1:]
-    assert back == [guard(t) for t in texts]
+def test_list_columns_are_arrays_in_json_and_joined_elsewhere() -> None:
+    frame = pd.DataFrame({"flags": ["derived;secondary", None]})
+    assert json.loads(to_json(frame, {"flags": "list"})) == [
+        {"flags": ["derived", "secondary"]},
+        {"flags": []},
+    ]
+    assert to_csv(frame, {"flags": "list"}).split("\r\n") == [
+        "flags",
+        "derived;secondary",
+        '""',
+        "",
+    ]
+    assert to_markdown(frame, {"flags": "list"}).splitlines()[2] == "| derived;secondary |"
+
+
+# --- the format chosen ---------------------------------------------------------------------------
+
+
+def test_terminal_console_gets_a_table_and_a_pipe_gets_csv(shipped: Dataset) -> None:
+    from rarecli.listings.growth import growth_listing
+    from rarecli.queries.growth import growth_detail, resolve_years
+
+    report = growth_listing(shipped, growth_detail(shipped), resolve_years(shipped), False)
+    screen = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
+    emit(report, Format.table, console=screen)
+    assert "Growth 2022 → 2024: Baotou rare earth industry" in screen.file.getvalue()  # type: ignore[attr-defined]
+    piped = Console(file=io.StringIO(), width=100, force_terminal=False)
+    assert choose_format(None, None, piped.is_terminal) is Format.csv
+    assert choose_format(None, Path("x.md"), True) is Format.markdown
+    assert choose_format(Format.json, Path("x.md"), True) is Format.json
+
+
+# --- the atomic writer ---------------------------------------------------------------------------
 
 
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
@@ -117,52 +147,6 @@ def test_atomic_write_refuses_directory_and_protected(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="refusing to overwrite"):
         write_atomic(tmp_path / "." / "data.toml", b"x", protect=data)
     assert data.read_text() == "keep"
-
-
-def test_terminal_console_gets_a_table_and_a_pipe_gets_csv(shipped: Dataset) -> None:
-    from rarecli.listings.growth import growth_listing
-    from rarecli.queries.growth import growth_detail, resolve_years
-
-    report = growth_listing(shipped, growth_detail(shipped), resolve_years(shipped), False)
-    screen = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
-    emit(report, Format.table, console=screen)
-    assert "Growth 2022 → 2024: Baotou rare earth industry" in screen.file.getvalue()  # type: ignore[attr-defined]
-    piped = Console(file=io.StringIO(), width=100, force_terminal=False)
-    assert choose_format(None, None, piped.is_terminal) is Format.csv
-    assert choose_format(None, Path("x.md"), True) is Format.markdown
-    assert choose_format(Format.json, Path("x.md"), True) is Format.json
-
-
-def test_tsv_is_one_record_per_line_with_escapes() -> None:
-    frame = pd.DataFrame(
-        {"t": ["a\tb", "line\nnext\r", "back\\slash", '"quoted"', "=cmd"], "n": [1.0, 2, 3, 4, 5]}
-    )
-    text = to_tsv(frame, {"n": "int"})
-    assert "\r" not in text
-    assert text.split("\n") == [
-        "t\tn",
-        "a\\tb\t1",
-        "line\\nnext\\r\t2",
-        "back\\\\slash\t3",
-        '"quoted"\t4',
-        "'=cmd\t5",
-        "",
-    ]
-
-
-def test_list_columns_are_arrays_in_json_and_joined_elsewhere() -> None:
-    frame = pd.DataFrame({"flags": ["derived;secondary", None]})
-    assert json.loads(to_json(frame, {"flags": "list"})) == [
-        {"flags": ["derived", "secondary"]},
-        {"flags": []},
-    ]
-    assert to_csv(frame, {"flags": "list"}).split("\r\n") == [
-        "flags",
-        "derived;secondary",
-        '""',
-        "",
-    ]
-    assert to_markdown(frame, {"flags": "list"}).splitlines()[2] == "| derived;secondary |"
 
 
 def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:

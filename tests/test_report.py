@@ -11,11 +11,9 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from typer.testing import CliRunner
 
-from helpers import enterprise, indicator, target, write
+from helpers import enterprise, indicator, run, target, write
 from rarecli.chart.content import chartable
-from rarecli.cli import app
 from rarecli.loader import load_dataset
 from rarecli.model import Dataset
 from rarecli.render.colours import status_swatch
@@ -31,11 +29,11 @@ def parse(text: str) -> ET.Element:
     return html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
 
 
-def html_report(runner: CliRunner, tmp_path: Path, *args: str) -> ET.Element:
+def html_report(tmp_path: Path, *args: str) -> ET.Element:
     out = tmp_path / "brief.html"
-    result = runner.invoke(app, ["report", "-o", str(out), *args], env=TODAY)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
+    result = run("report", "-o", str(out), *args, env=TODAY)
+    assert result.code == 0, result.err
+    assert result.out == ""
     return parse(out.read_text(encoding="utf-8"))
 
 
@@ -60,7 +58,7 @@ def small(tmp_path: Path) -> Path:
 
 
 def test_html_states_title_region_years_and_date(small: Path, tmp_path: Path) -> None:
-    root = html_report(CliRunner(), tmp_path, "--data", str(small))
+    root = html_report(tmp_path, "--data", str(small))
     header = text_of(root.find(".//header"))
     assert "Test industry" in header
     assert "Testland" in header
@@ -69,7 +67,7 @@ def test_html_states_title_region_years_and_date(small: Path, tmp_path: Path) ->
 
 
 def test_html_has_growth_every_target_every_chart_and_figure(small: Path, tmp_path: Path) -> None:
-    root = html_report(CliRunner(), tmp_path, "--data", str(small))
+    root = html_report(tmp_path, "--data", str(small))
     ids = by_id(root)
     growth = text_of(ids["growth"])
     assert "Growth 2020 → 2024" in growth  # the default years: earliest and latest
@@ -92,7 +90,7 @@ def test_html_has_growth_every_target_every_chart_and_figure(small: Path, tmp_pa
 
 
 def test_every_citation_resolves_to_its_source_and_quote(small: Path, tmp_path: Path) -> None:
-    root = html_report(CliRunner(), tmp_path, "--data", str(small))
+    root = html_report(tmp_path, "--data", str(small))
     ids = by_id(root)
     links = [a for sup in root.iter("sup") for a in sup.iter("a")]
     assert links
@@ -111,7 +109,7 @@ def test_every_citation_resolves_to_its_source_and_quote(small: Path, tmp_path: 
 def test_statuses_in_the_terminal_words_and_colours(small: Path, tmp_path: Path) -> None:
     from rarecli.queries.targets import progress_detail
 
-    root = html_report(CliRunner(), tmp_path, "--data", str(small))
+    root = html_report(tmp_path, "--data", str(small))
     ids = by_id(root)
     for row in progress_detail(load_dataset(small)).itertuples():
         badge = next(
@@ -122,7 +120,7 @@ def test_statuses_in_the_terminal_words_and_colours(small: Path, tmp_path: Path)
 
 
 def test_nothing_is_fetched_from_the_network(shipped: Dataset, tmp_path: Path) -> None:
-    root = html_report(CliRunner(), tmp_path)
+    root = html_report(tmp_path)
     assert root.find(".//script") is None  # no script needed, none present
     for element in root.iter():
         tag = element.tag.split("}")[-1] if isinstance(element.tag, str) else ""
@@ -142,7 +140,7 @@ def test_nothing_is_fetched_from_the_network(shipped: Dataset, tmp_path: Path) -
 def test_shipped_report_covers_every_target_chart_and_cited_source(
     shipped: Dataset, tmp_path: Path
 ) -> None:
-    root = html_report(CliRunner(), tmp_path)
+    root = html_report(tmp_path)
     ids = by_id(root)
     for t in shipped.targets:
         assert f"target-{t.id}" in ids
@@ -180,7 +178,7 @@ def test_hostile_dataset_text_is_escaped(tmp_path: Path) -> None:
     )
     text = path.read_text(encoding="utf-8").replace('title = "A source"', f"title = '{HOSTILE}'")
     path.write_text(text, encoding="utf-8")
-    root = html_report(CliRunner(), tmp_path, "--data", str(path))
+    root = html_report(tmp_path, "--data", str(path))
     assert root.find(".//script") is None
     assert root.find(".//img") is None
     assert not [e for e in root.iter() if any(k.startswith("on") for k in e.attrib)]
@@ -191,8 +189,8 @@ def test_hostile_dataset_text_is_escaped(tmp_path: Path) -> None:
 
 def test_markdown_writes_charts_beside_it(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "brief.md"
-    result = CliRunner().invoke(app, ["report", "-o", str(out), "--data", str(small)], env=TODAY)
-    assert result.exit_code == 0, result.output
+    result = run("report", "-o", str(out), "--data", str(small), env=TODAY)
+    assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
     assert links == ["brief_files/output.svg", "brief_files/share.svg"]
@@ -209,8 +207,8 @@ def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
     part = indicator("output", {2022: 1, 2024: 2}).replace('"Output"', f"'{HOSTILE} *bold* |'")
     path = write(tmp_path, part)
     out = tmp_path / "brief.md"
-    result = CliRunner().invoke(app, ["report", "-o", str(out), "--data", str(path)], env=TODAY)
-    assert result.exit_code == 0, result.output
+    result = run("report", "-o", str(out), "--data", str(path), env=TODAY)
+    assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert not re.search(r"(?<!\\)<(script|img)", text)  # every "<" escaped
     assert r"\<script\>" in text
@@ -218,29 +216,30 @@ def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
 
 
 def test_report_to_a_pipe_is_html(small: Path) -> None:
-    result = CliRunner().invoke(app, ["report", "--data", str(small)], env=TODAY)
-    assert result.exit_code == 0
-    assert result.stdout.startswith("<!DOCTYPE html>")
+    result = run("report", "--data", str(small), env=TODAY)
+    assert result.code == 0
+    assert result.out.startswith("<!DOCTYPE html>")
 
 
 @pytest.mark.parametrize("name", ["brief.pdf", "brief", "brief.docx"])
 def test_report_refuses_other_suffixes_before_reading(tmp_path: Path, name: str) -> None:
-    result = CliRunner().invoke(
-        app, ["report", "-o", str(tmp_path / name), "--data", str(tmp_path / "none.toml")]
-    )
-    assert result.exit_code == 2
-    assert ".html" in result.stderr
-    assert result.stdout == ""
+    result = run("report", "-o", str(tmp_path / name), "--data", str(tmp_path / "none.toml"))
+    assert result.code == 2
+    assert ".html" in result.err
+    assert result.out == ""
 
 
 def test_bad_report_date_is_a_usage_error(small: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        app,
-        ["report", "-o", str(tmp_path / "b.html"), "--data", str(small)],
+    result = run(
+        "report",
+        "-o",
+        str(tmp_path / "b.html"),
+        "--data",
+        str(small),
         env={"RARECLI_TODAY": "March 2026"},
     )
-    assert result.exit_code == 2
-    assert "RARECLI_TODAY" in result.stderr
+    assert result.code == 2
+    assert "RARECLI_TODAY" in result.err
 
 
 def skeleton(element: ET.Element, depth: int = 0) -> list[str]:
@@ -267,7 +266,7 @@ def skeleton(element: ET.Element, depth: int = 0) -> list[str]:
 
 
 def test_html_structure_matches_the_snapshot(small: Path, tmp_path: Path) -> None:
-    root = html_report(CliRunner(), tmp_path, "--data", str(small))
+    root = html_report(tmp_path, "--data", str(small))
     shape = "\n".join(skeleton(root)) + "\n"
     if os.environ.get("RARECLI_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(shape, encoding="utf-8")
@@ -279,9 +278,9 @@ def test_html_structure_matches_the_snapshot(small: Path, tmp_path: Path) -> Non
 
 def test_markdown_into_a_missing_directory_fails_cleanly(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "nowhere" / "brief.md"
-    result = CliRunner().invoke(app, ["report", "-o", str(out), "--data", str(small)], env=TODAY)
-    assert result.exit_code == 1
-    assert "rarecli: error:" in result.stderr
+    result = run("report", "-o", str(out), "--data", str(small), env=TODAY)
+    assert result.code == 1
+    assert "rarecli: error:" in result.err
     assert not (tmp_path / "nowhere").exists()  # no directory made on the way
 
 
@@ -291,7 +290,7 @@ def test_a_figure_from_aggregators_only_is_flagged_secondary(tmp_path: Path) -> 
         'publisher = "A publisher"', 'publisher = "A publisher"\ntype = "aggregator"'
     )
     path.write_text(text, encoding="utf-8")
-    root = html_report(CliRunner(), tmp_path, "--data", str(path))
+    root = html_report(tmp_path, "--data", str(path))
     caption = text_of(by_id(root)["chart-output"].find("figcaption"))
     assert re.sub(r"\[\d+\]", "", caption) == "2022: 1 secondary · 2024: 2 secondary"
 
@@ -300,10 +299,10 @@ def test_report_on_a_terminal_asks_for_a_file(small: Path, monkeypatch: pytest.M
     from rarecli.commands import report as commands
 
     monkeypatch.setattr(commands, "stdout_is_terminal", lambda: True)
-    result = CliRunner().invoke(app, ["report", "--data", str(small)], env=TODAY)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "-o FILE.html" in result.stderr
+    result = run("report", "--data", str(small), env=TODAY)
+    assert result.code == 2
+    assert result.out == ""
+    assert "-o FILE.html" in result.err
 
 
 def test_a_source_with_a_web_address_is_linked(tmp_path: Path) -> None:
@@ -313,7 +312,7 @@ def test_a_source_with_a_web_address_is_linked(tmp_path: Path) -> None:
         'publisher = "A publisher"\npublished = 2024-10-09\nurl = "https://example.org/a?b=1&c=2"',
     )
     path.write_text(text, encoding="utf-8")
-    root = html_report(CliRunner(), tmp_path, "--data", str(path))
+    root = html_report(tmp_path, "--data", str(path))
     entry = by_id(root)["source-1"]
     links = [a.get("href") for a in entry.iter("a")]
     assert links == ["https://example.org/a?b=1&c=2"]  # escaped in the file, intact when read
@@ -322,7 +321,7 @@ def test_a_source_with_a_web_address_is_linked(tmp_path: Path) -> None:
 
 def test_a_bounded_change_is_marked_with_its_sign(tmp_path: Path) -> None:
     data = write(tmp_path, indicator("a", {2020: 50, 2022: (60, "lower_bound")}))
-    growth = text_of(html_report(CliRunner(), tmp_path, "--data", str(data)))
+    growth = text_of(html_report(tmp_path, "--data", str(data)))
     assert "≥ +10" in growth
     assert "≥ +20.00 %" in growth
     assert "at_least" not in growth

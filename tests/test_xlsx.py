@@ -15,10 +15,8 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner
 
-from helpers import write
-from rarecli.cli import app
+from helpers import run, run_bytes, write
 from rarecli.errors import OutputError, UsageError
 from rarecli.listings.observations import observations_listing
 from rarecli.loader import load_dataset
@@ -66,12 +64,6 @@ url = "https://example.org/a?b=1&c=2"
 """
 
 
-def invoke(runner: CliRunner, *args: str) -> tuple[int, bytes, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout_bytes, result.stderr
-
-
 def workbook(path_or_bytes: Path | bytes) -> openpyxl.Workbook:
     if isinstance(path_or_bytes, bytes):
         return openpyxl.load_workbook(io.BytesIO(path_or_bytes))
@@ -87,14 +79,12 @@ def same_number(cell: Any, csv_text: str) -> bool:
 
 
 @pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
-def test_first_sheet_equals_json_and_csv(
-    runner: CliRunner, tmp_path: Path, args: list[str]
-) -> None:
+def test_first_sheet_equals_json_and_csv(tmp_path: Path, args: list[str]) -> None:
     target = tmp_path / "out.xlsx"
-    code, out, err = invoke(runner, *args, "-o", str(target))
+    code, out, err = run_bytes(*args, "-o", str(target))
     assert (code, out, err) == (0, b"", "")
-    _, json_out, _ = invoke(runner, *args, "-f", "json")
-    _, csv_out, _ = invoke(runner, *args, "-f", "csv")
+    _, json_out, _ = run_bytes(*args, "-f", "json")
+    _, csv_out, _ = run_bytes(*args, "-f", "csv")
     records = json.loads(json_out)
     csv_rows = list(csv.reader(io.StringIO(csv_out.decode())))
     sheet = workbook(target).worksheets[0]
@@ -120,10 +110,10 @@ def test_first_sheet_equals_json_and_csv(
                 assert same_number(cell, text)
 
 
-def test_hostile_text_stays_text(runner: CliRunner, tmp_path: Path) -> None:
+def test_hostile_text_stays_text(tmp_path: Path) -> None:
     data = write(tmp_path, HOSTILE_DATA)
     target = tmp_path / "o.xlsx"
-    code, _, err = invoke(runner, "observations", "--data", str(data), "-o", str(target))
+    code, _, err = run_bytes("observations", "--data", str(data), "-o", str(target))
     assert (code, err) == (0, "")
     book = workbook(target)
     row = {
@@ -148,13 +138,13 @@ def test_hostile_text_stays_text(runner: CliRunner, tmp_path: Path) -> None:
             if name.startswith("xl/worksheets/"):
                 assert b"<f>" not in archive.read(name)
     # The CSV of the same rows carries the guard instead.
-    _, csv_out, _ = invoke(runner, "observations", "--data", str(data), "-f", "csv")
+    _, csv_out, _ = run_bytes("observations", "--data", str(data), "-f", "csv")
     assert '"\'=HYPERLINK(""http://x"",""y"")"' in csv_out.decode()
 
 
-def test_number_formats_header_filter_and_widths(runner: CliRunner, tmp_path: Path) -> None:
+def test_number_formats_header_filter_and_widths(tmp_path: Path) -> None:
     target = tmp_path / "g.xlsx"
-    assert invoke(runner, "growth", "-o", str(target))[0] == 0
+    assert run_bytes("growth", "-o", str(target))[0] == 0
     sheet = workbook(target).worksheets[0]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     by_name = {name: i for i, name in enumerate(header)}
@@ -174,9 +164,9 @@ def test_number_formats_header_filter_and_widths(runner: CliRunner, tmp_path: Pa
         assert 6 <= width <= MAX_WIDTH + 1  # openpyxl reads the width back with padding
 
 
-def test_targets_ratio_has_three_decimals(runner: CliRunner, tmp_path: Path) -> None:
+def test_targets_ratio_has_three_decimals(tmp_path: Path) -> None:
     target = tmp_path / "t.xlsx"
-    assert invoke(runner, "targets", "-o", str(target))[0] == 0
+    assert run_bytes("targets", "-o", str(target))[0] == 0
     sheet = workbook(target).worksheets[0]
     header = [c.value for c in cells(sheet)[0]]
     column = header.index("ratio")
@@ -191,10 +181,8 @@ def test_wide_series_comments_on_flagged_figures(tmp_path: Path) -> None:
 
     data = write(tmp_path, SOURCES, OBSERVED)
     target = tmp_path / "s.xlsx"
-    result = CliRunner().invoke(
-        app, ["observations", "--wide", "--data", str(data), "-o", str(target)]
-    )
-    assert result.exit_code == 0
+    result = run("observations", "--wide", "--data", data, "-o", target)
+    assert result.code == 0
     sheet = workbook(target).worksheets[0]
     rows = cells(sheet)
     header = [c.value for c in rows[0]]
@@ -230,8 +218,8 @@ def test_notes_and_sources_sheets(tmp_path: Path) -> None:
         tmp_path, SOURCES, OBSERVED, '[[sources]]\nid = "unused"\ntitle = "T"\npublisher = "P"\n'
     )
     target = tmp_path / "o.xlsx"
-    result = CliRunner().invoke(app, ["observations", "--data", str(data), "-o", str(target)])
-    assert result.exit_code == 0
+    result = run("observations", "--data", data, "-o", target)
+    assert result.code == 0
     book = workbook(target)
     assert book.sheetnames == ["Observations", "Notes", "Sources"]
     report = observations_listing(load_dataset(data), observation_detail(load_dataset(data)))
@@ -250,16 +238,16 @@ def test_notes_and_sources_sheets(tmp_path: Path) -> None:
     assert sources[1][header.index("observations")].value == 3
 
 
-def test_sources_listing_needs_no_second_sources_sheet(runner: CliRunner, tmp_path: Path) -> None:
+def test_sources_listing_needs_no_second_sources_sheet(tmp_path: Path) -> None:
     target = tmp_path / "s.xlsx"
-    assert invoke(runner, "sources", "-o", str(target))[0] == 0
+    assert run_bytes("sources", "-o", str(target))[0] == 0
     book = workbook(target)
     assert len(book.sheetnames) == 2
     assert book.sheetnames[1] == "Notes"
 
 
-def test_xlsx_to_a_pipe(runner: CliRunner) -> None:
-    code, out, err = invoke(runner, "growth", "-f", "xlsx")
+def test_xlsx_to_a_pipe() -> None:
+    code, out, err = run_bytes("growth", "-f", "xlsx")
     assert (code, err) == (0, "")
     assert out.startswith(b"PK\x03\x04")  # a zip archive
     assert workbook(out).worksheets[0]["A1"].value == "indicator_id"
@@ -278,10 +266,10 @@ def test_xlsx_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize("args", [["-f", "xlsx", "--bom"], ["--bom", "-o", "x.xlsx"]])
 def test_bom_with_xlsx_is_a_usage_error(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = invoke(runner, "growth", *args)
+    code, out, err = run_bytes("growth", *args)
     assert (code, out) == (2, b"")
     assert "--bom goes with csv or tsv, not xlsx" in err
     assert not (tmp_path / "x.xlsx").exists()
@@ -314,21 +302,20 @@ def test_sheet_name(title: str, name: str) -> None:
 
 
 def test_a_sheet_too_long_is_refused_not_cut(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("rarecli.render.xlsx.MAX_ROWS", 3)  # a header and two rows
     target = tmp_path / "o.xlsx"
-    code, out, err = invoke(runner, "observations", "-o", str(target))
+    code, out, err = run_bytes("observations", "-o", str(target))
     assert (code, out) == (2, b"")
     assert err.splitlines()[0].startswith("rarecli: error: xlsx: the Observations sheet would need")
     assert not target.exists()
     assert (
-        invoke(runner, "observations", "-i", "national_high_tech_enterprises", "-o", str(target))[0]
-        == 0
+        run_bytes("observations", "-i", "national_high_tech_enterprises", "-o", str(target))[0] == 0
     )
 
 
-def test_a_text_too_long_for_a_cell_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_text_too_long_for_a_cell_is_refused(tmp_path: Path) -> None:
     from helpers import indicator
 
     data = write(
@@ -337,7 +324,7 @@ def test_a_text_too_long_for_a_cell_is_refused(runner: CliRunner, tmp_path: Path
             'source = "src"', 'source = "src"\n  quote = "' + "x" * 32_768 + '"'
         ),
     )
-    code, _, err = invoke(runner, "observations", "--data", str(data), "-f", "xlsx")
+    code, _, err = run_bytes("observations", "--data", str(data), "-f", "xlsx")
     assert code == 2
     assert "a text in column 'quote' is longer than the 32,767 characters" in err
 

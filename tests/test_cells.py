@@ -1,5 +1,7 @@
-"""Cell formatting that mutation testing found unguarded: missing and infinite values, tiny
-numbers, the 1e15 boundary of whole numbers, the minus sign."""
+"""Cells (rarecli.render.cells): what counts as missing; numbers as people read them (thousands
+separators, at most six decimals, tiny figures in scientific notation, the 1e15 boundary of whole
+numbers, the typographic minus); plain values for the machine formats; control characters shown,
+not obeyed."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import pytest
 
 from rarecli.columns import ColumnKind
 from rarecli.render.cells import is_missing, number, plain_column, safe, signed
-from rarecli.render.delimited import guard
 
 INF = float("inf")
 NAN = float("nan")
+
+
+# --- missing values ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -32,6 +36,18 @@ NAN = float("nan")
 )
 def test_is_missing(value: object, missing: bool) -> None:
     assert is_missing(value) is missing
+
+
+# --- numbers for people --------------------------------------------------------------------------
+
+
+def test_people_numbers() -> None:
+    assert number(250000.0) == "250,000"
+    assert number(67.75) == "67.75"
+    assert number(82.825117, 2) == "82.83"
+    assert signed(-19.0) == "−19"
+    assert signed(0.0) == "0"
+    assert signed(8.0) == "+8"
 
 
 @pytest.mark.parametrize(
@@ -85,6 +101,18 @@ def test_number_with_fixed_decimals(value: object, decimals: int, text: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2.0000001, "2"),  # six decimals are 2.000000: no trailing point is left
+        (-1234.0000004, "-1,234"),
+        (0.5000001, "0.5"),
+    ],
+)
+def test_number_that_rounds_to_whole_has_no_point(value: float, text: str) -> None:
+    assert number(value) == text
+
+
+@pytest.mark.parametrize(
     ("value", "decimals", "text"),
     [
         (None, None, ""),
@@ -108,6 +136,33 @@ def test_number_with_fixed_decimals(value: object, decimals: int, text: str) -> 
 )
 def test_signed(value: object, decimals: int | None, text: str) -> None:
     assert signed(value, decimals) == text
+
+
+# --- plain values for the machine formats --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (209.0, "number", 209),
+        (67.75, "number", 67.75),
+        (0.1 + 0.2, "number", 0.3),
+        (16.759776536, "pct", 16.76),
+        (40.0, "pct", 40),
+        (0.704891, "ratio", 0.705),
+        (86.4000001, "derived", 86.4),
+        (float("nan"), "number", None),
+        (pd.NA, "int", None),
+        (None, "text", None),
+        (1e308, "number", 1e308),
+        (np.int64(2024), "int", 2024),
+        ("x", "text", "x"),
+    ],
+)
+def test_plain_column(value: object, kind: str, expected: object) -> None:
+    got = plain_column(pd.Series([value]), kind)[0]  # type: ignore[arg-type]
+    assert got == expected
+    assert type(got) is type(expected)
 
 
 def column(values: list[object], kind: ColumnKind) -> list[str | int | float | None]:
@@ -165,12 +220,27 @@ def test_plain_numbers_from_text() -> None:
     assert column(["12", "2.5", "abc"], "number") == [12, 2.5, None]
 
 
-@pytest.mark.parametrize(
-    ("text", "guarded"),
-    [("=1", "'=1"), ("a=1", "a=1"), ("", ""), ("'x", "'x"), ("1-2", "1-2"), (" -1", " -1")],
-)
-def test_guard_looks_at_the_first_character_only(text: str, guarded: str) -> None:
-    assert guard(text) == guarded
+@pytest.mark.parametrize("kind", ["number", "int", "pct"])
+def test_plain_nullable_integer_column(kind: ColumnKind) -> None:
+    values = pd.Series(pd.array([2024, None, -3], dtype="Int64"))
+    got = plain_column(values, kind)
+    assert got == [2024, None, -3]
+    assert [type(v) for v in got] == [int, type(None), int]
+
+
+def test_plain_nullable_float_column() -> None:
+    values = pd.Series(pd.array([1.5, None, 2.0], dtype="Float64"))
+    got = plain_column(values, "number")
+    assert got == [1.5, None, 2]
+    assert [type(v) for v in got] == [float, type(None), int]
+
+
+# --- control characters --------------------------------------------------------------------------
+
+
+def test_safe_shows_control_characters() -> None:
+    assert safe("a\x1b]8;;http://x\x07b") == "a\\x1b]8;;http://x\\x07b"
+    assert safe("line\nnext\ttab") == "line\nnext\ttab"
 
 
 @pytest.mark.parametrize(
@@ -186,30 +256,3 @@ def test_guard_looks_at_the_first_character_only(text: str, guarded: str) -> Non
 )
 def test_safe(text: str, shown: str) -> None:
     assert safe(text) == shown
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (2.0000001, "2"),  # six decimals are 2.000000: no trailing point is left
-        (-1234.0000004, "-1,234"),
-        (0.5000001, "0.5"),
-    ],
-)
-def test_number_that_rounds_to_whole_has_no_point(value: float, text: str) -> None:
-    assert number(value) == text
-
-
-@pytest.mark.parametrize("kind", ["number", "int", "pct"])
-def test_plain_nullable_integer_column(kind: ColumnKind) -> None:
-    values = pd.Series(pd.array([2024, None, -3], dtype="Int64"))
-    got = plain_column(values, kind)
-    assert got == [2024, None, -3]
-    assert [type(v) for v in got] == [int, type(None), int]
-
-
-def test_plain_nullable_float_column() -> None:
-    values = pd.Series(pd.array([1.5, None, 2.0], dtype="Float64"))
-    got = plain_column(values, "number")
-    assert got == [1.5, None, 2]
-    assert [type(v) for v in got] == [float, type(None), int]
