@@ -1,10 +1,9 @@
 """The shape of the code that the names promise: one way down the layers, one error boundary,
-and the names of 0.1 still reachable for one release."""
+one command module per command."""
 
 from __future__ import annotations
 
 import ast
-import warnings
 from pathlib import Path
 
 import pytest
@@ -71,40 +70,3 @@ def test_every_command_module_is_named_by_its_command() -> None:
     assert {p.stem for p in _files("commands")} >= modules
     named = {name.replace("import", "import_file") for name in COMMANDS}
     assert modules == named
-
-
-@pytest.mark.parametrize(
-    ("old", "attribute", "now"),
-    [
-        ("catalog", "indicator_table", "rarecli.queries.indicators"),
-        ("catalog", "observation_table", "rarecli.queries.show"),
-        ("catalog", "source_table", "rarecli.queries.sources"),
-        ("catalog", "find_indicator", "rarecli.queries.selection"),
-        ("enterprises", "enterprise_table", "rarecli.queries.enterprises"),
-    ],
-)
-def test_the_module_names_of_0_1_still_work_with_a_warning(
-    old: str, attribute: str, now: str
-) -> None:
-    with pytest.warns(DeprecationWarning, match=f"rarecli.{old} is renamed"):
-        module = getattr(rarecli, old)
-    assert getattr(module, attribute).__module__ == now
-
-
-def test_the_old_analysis_package_holds_the_renamed_modules() -> None:
-    with pytest.warns(DeprecationWarning, match="rarecli.analysis is renamed"):
-        analysis = rarecli.analysis
-    assert analysis.growth.growth is rarecli.growth
-    assert analysis.progress.target_progress is rarecli.target_progress
-    with pytest.warns(DeprecationWarning, match="rarecli.catalog is renamed"):
-        assert rarecli.catalog.OBSERVATION_COLUMNS is rarecli.catalog.SHOW_COLUMNS
-
-
-def test_the_old_names_are_not_listed_and_the_new_ones_warn_not() -> None:
-    assert {"catalog", "analysis", "enterprises"}.isdisjoint(dir(rarecli))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert callable(rarecli.queries.growth.compare_years)
-        assert callable(rarecli.enterprise_table)
-    with pytest.raises(AttributeError, match="no attribute 'views'"):
-        _ = rarecli.views

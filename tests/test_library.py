@@ -4,6 +4,7 @@ path; its modules are attributes, and dir() lists the API."""
 from __future__ import annotations
 
 import importlib
+import warnings
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,43 @@ def test_modules_are_attributes_and_dir_lists_the_api() -> None:
     importlib.import_module("rarecli.queries.growth")  # must not shadow the function
     assert callable(rarecli.growth)
     assert rarecli.growth.__module__ == "rarecli.queries.growth"
+
+
+# --- the module names of 0.1, kept for one release ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "attribute", "now"),
+    [
+        ("catalog", "indicator_table", "rarecli.queries.indicators"),
+        ("catalog", "observation_table", "rarecli.queries.show"),
+        ("catalog", "source_table", "rarecli.queries.sources"),
+        ("catalog", "find_indicator", "rarecli.queries.selection"),
+        ("enterprises", "enterprise_table", "rarecli.queries.enterprises"),
+    ],
+)
+def test_the_module_names_of_0_1_still_work_with_a_warning(
+    old: str, attribute: str, now: str
+) -> None:
+    with pytest.warns(DeprecationWarning, match=f"rarecli.{old} is renamed"):
+        module = getattr(rarecli, old)
+    assert getattr(module, attribute).__module__ == now
+
+
+def test_the_old_analysis_package_holds_the_renamed_modules() -> None:
+    with pytest.warns(DeprecationWarning, match="rarecli.analysis is renamed"):
+        analysis = rarecli.analysis
+    assert analysis.growth.growth is rarecli.growth
+    assert analysis.progress.target_progress is rarecli.target_progress
+    with pytest.warns(DeprecationWarning, match="rarecli.catalog is renamed"):
+        assert rarecli.catalog.OBSERVATION_COLUMNS is rarecli.catalog.SHOW_COLUMNS
+
+
+def test_the_old_names_are_not_listed_and_the_new_ones_warn_not() -> None:
+    assert {"catalog", "analysis", "enterprises"}.isdisjoint(dir(rarecli))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert callable(rarecli.queries.growth.compare_years)
+        assert callable(rarecli.enterprise_table)
+    with pytest.raises(AttributeError, match="no attribute 'views'"):
+        _ = rarecli.views

@@ -1,12 +1,14 @@
 """Renderers without the CLI: the formula guard and the CSV and TSV writers
 (rarecli.render.delimited), JSON and Markdown (structured), the format chosen (formats) and the
-atomic writer (write). Cells have their own tests, in test_cells.py."""
+atomic writer (write), which the editor uses too. Cells have their own tests, in test_cells.py."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +19,19 @@ from rich.console import Console
 
 from rarecli.errors import OutputError
 from rarecli.model import Dataset
-from rarecli.render.delimited import guard, to_csv, to_tsv
+from rarecli.render import write as write_module
+from rarecli.render.delimited import (
+    FORMULA_START,
+    guard,
+    to_csv,
+    to_tsv,
+    tsv_escape,
+    tsv_unescape,
+    unguard,
+)
 from rarecli.render.formats import Format, choose_format
 from rarecli.render.structured import to_json, to_markdown
-from rarecli.render.write import emit, write_atomic
+from rarecli.render.write import create_file, emit, replace_file, write_atomic
 
 # --- the formula guard ---------------------------------------------------------------------------
 
@@ -78,6 +89,62 @@ def test_tsv_is_one_record_per_line_with_escapes() -> None:
         "'=cmd\t5",
         "",
     ]
+
+
+# --- the guard and the escapes undone, as `import` reads them ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "guarded"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),  # only the first character counts
+        ("", ""),
+        ("'quoted", "'quoted"),
+    ],
+)
+def test_guard_and_its_undoing(text: str, guarded: str) -> None:
+    assert guard(text) == guarded
+    assert unguard(guarded) == text
+
+
+def test_unguard_keeps_a_quote_before_anything_else() -> None:
+    assert unguard("'") == "'"
+    assert unguard("'a") == "'a"
+    assert unguard("''=") == "''="
+
+
+@given(st.text())
+def test_unguard_undoes_guard(text: str) -> None:
+    if text.startswith("'") and text[1:2] in FORMULA_START and text[1:2]:
+        return  # a text that looks guarded already: written as is, read with its quote dropped
+    assert unguard(guard(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [("a\tb", "a\\tb"), ("a\nb", "a\\nb"), ("a\rb", "a\\rb"), ("a\\b", "a\\\\b"), ("ab", "ab")],
+)
+def test_tsv_escapes_and_their_undoing(value: str, escaped: str) -> None:
+    assert tsv_escape(value) == escaped
+    assert tsv_unescape(escaped) == value
+
+
+def test_tsv_unescape_keeps_an_unknown_or_trailing_backslash() -> None:
+    assert tsv_unescape("a\\xb") == "a\\xb"
+    assert tsv_unescape("a\\") == "a\\"
+
+
+@given(st.text())
+def test_tsv_round_trip_and_one_line(value: str) -> None:
+    escaped = tsv_escape(value)
+    assert not {"\t", "\n", "\r"} & set(escaped)
+    assert tsv_unescape(escaped) == value
 
 
 # --- JSON and Markdown ---------------------------------------------------------------------------
@@ -160,3 +227,57 @@ def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     assert target.read_text() == "new"
     assert target.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_replace_file_keeps_the_mode_given(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old")
+    path.chmod(0o640)
+    replace_file(path, b"new", path.stat().st_mode)
+    assert path.read_bytes() == b"new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    umask = os.umask(0o027)
+    try:
+        replace_file(tmp_path / "a", b"x")
+        create_file(tmp_path / "b", b"y")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "b").stat().st_mode) == 0o640
+    assert (tmp_path / "b").read_bytes() == b"y"
+
+
+def test_create_file_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "f.toml"
+    path.write_text("mine")
+    with pytest.raises(FileExistsError):
+        create_file(path, b"theirs")
+    assert path.read_text() == "mine"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old")
+
+    def disk_full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write_module.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        replace_file(path, b"new")
+    with pytest.raises(OSError, match="No space left"):
+        create_file(tmp_path / "g.txt", b"new")
+    assert path.read_text() == "old"
+    assert not (tmp_path / "g.txt").exists()
+    assert _leftovers(tmp_path) == []

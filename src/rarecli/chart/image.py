@@ -121,7 +121,7 @@ def _settings(salt: str) -> Iterator[None]:
             "font.family": list(fonts()[0]),
             "text.parse_math": False,
             "svg.fonttype": "none",  # SVG text stays text: searchable, selectable, small
-            "svg.hashsalt": salt,  # stable ids, different for each chart of a report
+            "svg.hashsalt": salt,  # stable ids, different for each chart of the brief
             "pdf.fonttype": 42,  # TrueType in PDF: text stays text there too
             "axes.unicode_minus": True,
             "text.color": INK,
