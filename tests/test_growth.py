@@ -24,6 +24,7 @@ from rarecli.loader import parse_dataset
 from rarecli.model import Dataset
 from rarecli.queries.growth import (
     GROWTH_COLUMNS,
+    check_sort,
     compare_years,
     growth_detail,
     resolve_years,
@@ -490,3 +491,53 @@ def test_compounding_cagr_reproduces_the_end_value(values: list[float], first: i
     rebuilt = got["from_value"] * (1 + got["cagr_pct"] / 100) ** years
     assert math.isclose(rebuilt, values[-1], rel_tol=1e-9)
     assert math.isclose(got["change"], values[-1] - values[0], rel_tol=1e-9, abs_tol=1e-9)
+
+
+# --- the years compared, and the words of their errors --------------------------------------------
+
+YTD_ONE_YEAR = (
+    HEADER
+    + indicator("output", {2023: 10.0, 2024: 12.0})
+    + "  [[indicators.observations]]\n  year = 2024\n  months = 5\n  value = 4.0\n"
+    + '  source = "src"\n'
+)
+
+
+def test_one_year_of_year_to_date_figures_compares_only_when_both_years_are_given() -> None:
+    ds = parse_dataset(YTD_ONE_YEAR)
+    assert resolve_years(ds, 2024, 2024, months=5) == (2024, 2024)  # asked for: no error
+    for start, end in ((None, None), (2024, None), (None, 2024)):  # a default: one year only
+        with pytest.raises(UsageError) as caught:
+            resolve_years(ds, start, end, months=5)
+        assert caught.value.param == "months"
+        assert caught.value.detail == (
+            "only 2024 has January to May figures; growth compares two years"
+        )
+        assert caught.value.hint == (
+            "add the figures of another year, or compare full years (leave --months out)"
+        )
+
+
+def test_a_year_without_the_figures_asked_for_lists_the_years_that_have_them() -> None:
+    ds = parse_dataset(YTD_ONE_YEAR)
+    with pytest.raises(UsageError) as caught:
+        resolve_years(ds, 2023, 2024, months=5)
+    assert (caught.value.param, caught.value.detail) == (
+        "start",
+        "the dataset has no January to May figure in 2023",
+    )
+    assert caught.value.hint == "years with such figures: 2024"
+    with pytest.raises(UsageError) as caught:
+        resolve_years(ds, 2024, 2024, months=3)
+    assert caught.value.hint == "years with such figures: none"
+    with pytest.raises(UsageError) as caught:
+        resolve_years(ds, 2022, 2024)
+    assert caught.value.hint == "years with full-year figures: 2023, 2024"
+
+
+def test_an_unknown_sort_key_names_the_parameter_and_the_nearest_key() -> None:
+    with pytest.raises(UsageError) as caught:
+        check_sort("chnage")
+    assert (caught.value.param, caught.value.detail) == ("sort", "unknown sort key 'chnage'")
+    assert caught.value.hint == "did you mean 'change'?"
+    assert check_sort("cagr_pct") == "cagr_pct"
