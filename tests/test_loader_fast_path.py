@@ -48,13 +48,21 @@ OTHER = st.one_of(
 # controls (NUL, carriage return, escape, DEL, the C1 controls NEL and U+009F), whitespace that
 # str.strip removes (no-break space, line separator) and plain letters.
 EDGY = "a Z_\n\t\r\x00\x1b\x1f\x7f\x85\x9f\xa0\u2028é"
-TEXT = st.one_of(
-    st.sampled_from(
-        ["", " ", "\n\t", "\xa0", "\u2028", "a\n\tb", "a\x1b", "\x00", "a\r\nb", "a\x85"]
-    ),
-    st.text(EDGY, max_size=4),
-    st.text(max_size=12),
-)
+PROSE_EDGES = [  # of a quote or a note
+    "a",
+    "",
+    " ",
+    "\n\t",
+    "\xa0",
+    "\u2028",
+    "a\n\tb",
+    "a\x1b",
+    "\x00",
+    "a\r\nb",
+    "a\x7f",
+    "a\x85",
+]
+TEXT = st.one_of(st.text(EDGY, max_size=4), st.text(max_size=12))
 PROSE = st.tuples(  # some text around a letter: never blank
     st.text("ab Z\n\t中é", max_size=4), st.sampled_from("aZ中é"), st.text("ab Z\n\t中é", max_size=4)
 ).map("".join)
@@ -69,30 +77,41 @@ VALID: dict[str, st.SearchStrategy[Any]] = {
     "corroborated_by": st.lists(st.sampled_from(SOURCES), max_size=4),  # empty, duplicates
     "note": PROSE,
 }
-NEAR: dict[str, st.SearchStrategy[Any]] = {
-    "year": st.one_of(
-        st.sampled_from([YEAR_MIN - 1, YEAR_MIN, YEAR_MAX, YEAR_MAX + 1, True, 2020.0, "2020"]),
-        INT64,
-    ),
-    "months": st.one_of(
-        st.sampled_from([-1, 0, 1, FULL_YEAR, FULL_YEAR + 1, True, 12.0, 6.5, "12"]), INT64
-    ),
-    "value": st.one_of(
-        st.sampled_from([math.nan, math.inf, -math.inf, True, False, "1.5", ""]), st.floats()
-    ),
-    "source": st.one_of(
-        st.sampled_from(["unknown", "Src", "src ", " src", "", " ", "src\x00", "s-rc"]), TEXT
-    ),
+# Values on either side of each check, tried in tables otherwise valid: at random and each in turn
+# (EDGES below)...
+EDGE_VALUES: dict[str, list[Any]] = {
+    "year": [YEAR_MIN - 1, YEAR_MIN, YEAR_MAX, YEAR_MAX + 1, 0, True, False, 2020.0, "2020"],
+    "months": [-1, 0, 1, FULL_YEAR, FULL_YEAR + 1, True, False, 12.0, 6.5, "12"],
+    "value": [math.nan, math.inf, -math.inf, True, False, -(2**63), 0.0, -0.0, "1.5", ""],
+    "source": [*SOURCES, "unknown", "Src", "src ", " src", "", " ", "src\x00", "s-rc"],
+    "quote": PROSE_EDGES,
+    "status": [*OBSERVATION_STATUSES, "Reported", "reported ", "", " ", "reported\x00", "assumed"],
+    "corroborated_by": [
+        *([s] for s in SOURCES),
+        [],
+        ["src", "src"],
+        ["unknown"],
+        ["src", "Src"],
+        ["other", ""],
+        [" "],
+        ["src", 1],
+        ["src", True],
+        [[]],  # an array is no id, nor can it be looked up in a set
+        [{}],
+        "src",  # an id, not an array of ids
+        "",
+    ],
+    "note": PROSE_EDGES,
+}
+# ... and values drawn at large.
+AT_LARGE: dict[str, st.SearchStrategy[Any]] = {
+    "year": INT64,
+    "months": INT64,
+    "value": st.floats(),
+    "source": TEXT,
     "quote": TEXT,
-    "status": st.one_of(
-        st.sampled_from(["Reported", "reported ", "", " ", "report", "reported\x00", "assumed"]),
-        TEXT,
-    ),
-    "corroborated_by": st.one_of(
-        st.lists(st.sampled_from([*SOURCES, "unknown", "Src", "", " "]), min_size=1, max_size=3),
-        st.lists(st.one_of(st.sampled_from(SOURCES), OTHER), min_size=1, max_size=3),
-        st.sampled_from([*SOURCES, ""]),  # an id, not an array of ids
-    ),
+    "status": TEXT,
+    "corroborated_by": st.lists(st.one_of(st.sampled_from([*SOURCES, "unknown"]), OTHER)),
     "note": TEXT,
 }
 UNKNOWN_KEYS = st.sampled_from(
@@ -100,12 +119,18 @@ UNKNOWN_KEYS = st.sampled_from(
 )
 
 
+# One field set to one of its edge values: drawn from a single list, each edge of every key is
+# as likely as any other.
+EDGE_FIELDS = [(key, value) for key, values in EDGE_VALUES.items() for value in values]
+KEYS = st.sampled_from(list(OBSERVATION_KEYS))
+
+
 @st.composite
 def observations(draw: st.DrawFn) -> dict[str, Any]:
     """An observation table: plainly valid fields, then a defect or two, or none.
 
-    Mostly one defect, mostly a changed field: a table with a single defect tells most about
-    the one check that must turn it down.
+    Mostly one defect, mostly a field set to an edge value: a table with a single defect tells
+    most about the one check that must turn it down.
     """
     obj: dict[str, Any] = draw(
         st.fixed_dictionaries(
@@ -113,15 +138,18 @@ def observations(draw: st.DrawFn) -> dict[str, Any]:
             optional={key: VALID[key] for key in VALID if key not in ("year", "value", "source")},
         )
     )
-    for _ in range(draw(st.sampled_from([0, 1, 1, 1, 2]))):
-        key = draw(st.sampled_from(list(OBSERVATION_KEYS)))
-        defect = draw(st.sampled_from(["change", "change", "change", "drop", "unknown key"]))
-        if defect == "drop":
-            obj.pop(key, None)
-        elif defect == "change":
-            obj[key] = draw(st.one_of(NEAR[key], NEAR[key], OTHER))
+    for _ in range(draw(st.sampled_from([0, 1, 1, 1, 1, 2]))):
+        defect = draw(st.sampled_from(["edge", "edge", "edge", "at large", "drop", "unknown key"]))
+        if defect == "edge":
+            key, value = draw(st.sampled_from(EDGE_FIELDS))
+            obj[key] = value
+        elif defect == "at large":
+            key = draw(KEYS)
+            obj[key] = draw(st.one_of(AT_LARGE[key], OTHER))
+        elif defect == "drop":
+            obj.pop(draw(KEYS), None)
         else:
-            obj[draw(UNKNOWN_KEYS)] = draw(VALID[key])
+            obj[draw(UNKNOWN_KEYS)] = draw(VALID[draw(KEYS)])
     return obj
 
 
@@ -176,39 +204,16 @@ def plain(**fields: Any) -> dict[str, Any]:
     return {"year": 2020, "value": 1, "source": "src", **fields}
 
 
-# The edges of each check, checked on every run: random tables reach each only now and then.
+# Each edge value in a table otherwise valid, on every run (random tables reach each edge only
+# now and then), and a few tables whose defect no single field has.
 EDGES = [
-    plain(),
-    plain(year=YEAR_MIN),
-    plain(year=YEAR_MAX),
-    plain(year=YEAR_MIN - 1),
-    plain(year=YEAR_MAX + 1),
-    plain(year=True),  # a bool is an int, but not a year
-    plain(months=FULL_YEAR),
-    plain(months=1),
-    plain(months=0),
-    plain(months=FULL_YEAR + 1),
-    plain(months=True),
-    plain(value=True),
-    plain(value=math.nan),
-    plain(value=math.inf),
-    plain(value=-(2**63)),
-    plain(source="unknown"),
-    plain(status="estimated"),
-    plain(status="reported "),
+    *(plain(**{key: value}) for key, value in EDGE_FIELDS),
     plain(quote="a\n\tb", note="c\td\n"),  # newline and tab are prose
-    plain(quote=""),
-    plain(quote=" \n\t"),
-    plain(note="a\x1b"),  # escape
-    plain(note="a\x85"),  # a C1 control
-    plain(corroborated_by=[]),
-    plain(corroborated_by=["src", "src"]),
-    plain(corroborated_by=["unknown"]),
-    plain(corroborated_by=[[]]),  # an array is no id, nor can it be looked up in a set
-    plain(corroborated_by="src"),  # a string, not an array of ids
-    plain(corroborated_by=""),
     plain(extra=1),
     {"year": 2020, "value": 1},
+    {"value": 1, "source": "src"},
+    {"year": 2020, "source": "src"},
+    {},
     1,
 ]
 
