@@ -110,12 +110,17 @@ def direction_sign(direction: object) -> str:
     return "≤" if direction == "at_most" else "≥"
 
 
+def unit_suffix(unit: str) -> str:
+    """How a unit follows a figure: '%' right after a rate, ' CNY bn' after a space otherwise."""
+    return "%" if unit == RATE_UNIT else f" {unit}"
+
+
 def goal_text(direction: object, value: float, deadline: int | None, unit: str | None) -> str:
     """A target's goal: '≥ 100 CNY bn by 2025', '≥ 90% by 2025' for a rate, '≥ 2 bases (no
     deadline)'; without a unit (None) '≥ 100 by 2025'."""
     from rarecli.render.cells import number
 
-    shown = "" if unit is None else "%" if unit == RATE_UNIT else f" {unit}"
+    shown = "" if unit is None else unit_suffix(unit)
     when = f"by {deadline}" if deadline is not None else "(no deadline)"
     return f"{direction_sign(direction)} {number(value)}{shown} {when}"
 

@@ -24,6 +24,7 @@ from rarecli.vocabulary import (
     flag_notes,
     goal_text,
     period,
+    unit_suffix,
 )
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ class _Ledger:
 
     def what(self, indicator_id: str, obs: Observation) -> str:
         ind = self.indicators[indicator_id]
-        unit = "%" if ind.unit == RATE_UNIT else f" {ind.unit}"
+        unit = unit_suffix(ind.unit)
         mark = bound_mark(obs.status)
         return f"{ind.name}, {period(obs.year, obs.months)}: {mark}{number(obs.value)}{unit}"
 
@@ -370,7 +371,7 @@ def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
         if ind.id in charted:
             continue
         for obs in ind.observations:
-            unit = "%" if ind.unit == RATE_UNIT else f" {ind.unit}"
+            unit = unit_suffix(ind.unit)
             fig = _figure(ledger, cites, ind.id, obs)
             others.append(
                 (ind.name, period(obs.year, obs.months), fig._replace(text=fig.text + unit))
