@@ -311,7 +311,8 @@ RULES = [
         indicator("a", {2020: 1, 2021: 2}).replace("year = 2021", "year = 2020"),
         [
             "data.toml:22: indicators[0].observations[1].year: a second observation for 2020 in "
-            "indicator 'a' (one observation per year and period: see observations[0])"
+            "indicator 'a', both undated (see line 16: keep one and put the other's source in "
+            "corroborated_by, or give each its own published date)"
         ],
         id="one-observation-per-year",
     ),
@@ -556,7 +557,7 @@ def test_each_required_observation_field_is_checked(old: str, new: str, expected
         (
             "extra = 5",
             "extra: unknown key 'extra' (known keys: year, months, value, source, quote, "
-            "status, corroborated_by, note)",
+            "status, corroborated_by, note, published)",
         ),
     ],
 )
@@ -823,8 +824,9 @@ def test_a_year_to_date_and_a_full_year_figure_may_share_a_year(tmp_path: Path) 
     )
     path = write(tmp_path, twice, name="twice.toml")
     assert problems_of(path)[0].endswith(
-        "a second observation for Jan–May 2024 in indicator 'a' "
-        "(one observation per year and period: see observations[0])"
+        "a second observation for Jan–May 2024 in indicator 'a', both undated (see line 16: "
+        "keep one and put the other's source in corroborated_by, or give each its own published "
+        "date)"
     )
 
 
@@ -833,8 +835,8 @@ def test_a_second_partial_year_figure() -> None:
     text = text.replace('status = "reported"', 'status = "reported"\n  months = 6')
     assert problems(text) == [
         "d.toml:23: indicators[0].observations[1].year: a second observation for "
-        "Jan–Jun 2020 in indicator 'a' (one observation per year and period: "
-        "see observations[0])"
+        "Jan–Jun 2020 in indicator 'a', both undated (see line 16: keep one and put the other's "
+        "source in corroborated_by, or give each its own published date)"
     ]
 
 
@@ -847,7 +849,8 @@ def test_a_second_partial_year_figure() -> None:
             [
                 "d.toml:26: indicators[0].observations[1].quote: must not be empty",
                 "d.toml:22: indicators[0].observations[1].year: a second observation for 2020 "
-                "in indicator 'a' (one observation per year and period: see observations[0])",
+                "in indicator 'a', both undated (see line 16: keep one and put the other's source "
+                "in corroborated_by, or give each its own published date)",
             ],
         ),
         # a partial year of the same year is another period
@@ -883,8 +886,8 @@ def test_duplicate_partial_years_with_problems() -> None:
     assert problems(text + '  quote = ""\n') == [
         "d.toml:28: indicators[0].observations[1].quote: must not be empty",
         "d.toml:23: indicators[0].observations[1].year: a second observation for "
-        "Jan–Jun 2020 in indicator 'a' (one observation per year and period: "
-        "see observations[0])",
+        "Jan–Jun 2020 in indicator 'a', both undated (see line 16: keep one and put the other's "
+        "source in corroborated_by, or give each its own published date)",
     ]
 
 
@@ -1098,7 +1101,7 @@ def test_line_of_a_table_three_levels_deep() -> None:
     text = HEADER + body + "  [indicators.observations.extra]\n  x = 1\n"
     assert problems(text) == [
         "d.toml:36: indicators[1].observations[1].extra: unknown key 'extra' "
-        "(known keys: year, months, value, source, quote, status, corroborated_by, note)"
+        "(known keys: year, months, value, source, quote, status, corroborated_by, note, published)"
     ]
 
 
@@ -1116,7 +1119,7 @@ def test_a_dotted_key_falls_back_to_its_table_header() -> None:
     text = HEADER + OBSERVATION + "  extra.x = 1\n"
     assert problems(text) == [
         "d.toml:16: indicators[0].observations[0].extra: unknown key 'extra' "
-        "(known keys: year, months, value, source, quote, status, corroborated_by, note)"
+        "(known keys: year, months, value, source, quote, status, corroborated_by, note, published)"
     ]
 
 

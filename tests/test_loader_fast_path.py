@@ -76,6 +76,11 @@ VALID: dict[str, st.SearchStrategy[Any]] = {
     "status": st.sampled_from(OBSERVATION_STATUSES),
     "corroborated_by": st.lists(st.sampled_from(SOURCES), max_size=4),  # empty, duplicates
     "note": PROSE,
+    "published": st.one_of(
+        st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+        st.dates().map(dt.date.isoformat),
+        st.sampled_from(["2024", "2024-10"]),
+    ),
 }
 # Values on either side of each check, tried in tables otherwise valid: at random and each in turn
 # (EDGES below)...
@@ -102,6 +107,19 @@ EDGE_VALUES: dict[str, list[Any]] = {
         "",
     ],
     "note": PROSE_EDGES,
+    "published": [
+        dt.date(2024, 10, 9),
+        "2024-10-09",
+        "2024-02-30",  # no such day
+        "2024-10",
+        "2024-13",
+        "2024",
+        "24",
+        "",
+        dt.datetime(2024, 10, 9, 12, 0),
+        2024,
+        True,
+    ],
 }
 # ... and values drawn at large.
 AT_LARGE: dict[str, st.SearchStrategy[Any]] = {
@@ -113,6 +131,7 @@ AT_LARGE: dict[str, st.SearchStrategy[Any]] = {
     "status": TEXT,
     "corroborated_by": st.lists(st.one_of(st.sampled_from([*SOURCES, "unknown"]), OTHER)),
     "note": TEXT,
+    "published": st.one_of(TEXT, OTHER),
 }
 UNKNOWN_KEYS = st.sampled_from(
     ["Year", "yaer", "value ", "sources", "corroborated", "status_", "notes", "month", "id", ""]
@@ -167,7 +186,7 @@ def full_check(obj: Any) -> tuple[Observation | None, tuple[int, int] | None]:
     as `_Checker.dataset` builds sources and targets, so defaults come from the model.
     """
     checker = _Checker()
-    period = checker.observation(obj, "o", KNOWN)
+    period, _ = checker.observation(obj, "o", KNOWN)
     if checker.problems:
         return None, period
     fields, _ = _Checker().fields(obj, OBSERVATION_KEYS, "o")

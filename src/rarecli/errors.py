@@ -22,6 +22,7 @@ class Problem(NamedTuple):
     message: str
     hint: str | None = None
     line: int | None = None
+    also: str | None = None  # another place the problem involves; its hint says {also}
 
     def render(self, file: str) -> str:
         place = f"{file}:{self.line}" if self.line else file

@@ -14,7 +14,6 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import tomli
 from rarecli._suggest import nearest
 from rarecli.environment import DATA_ENV
 from rarecli.errors import DatasetError, DatasetFileError, Problem
+from rarecli.history import known_day
 from rarecli.model import (
     DIRECTIONS,
     ENTERPRISE_KINDS,
@@ -257,7 +257,7 @@ def _date(value: Any) -> str:
         raise _Bad("expected a date without a time", "write e.g. 2024-10-09")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and _PARTIAL_DATE.match(value):
+    if isinstance(value, str) and _PARTIAL_DATE.match(value) and not value.startswith("0000"):
         return value
     if isinstance(value, str) and _FULL_DATE.match(value):  # a day as text: one the calendar has
         try:
@@ -377,6 +377,7 @@ OBSERVATION = Spec(
         "status": (_choice(OBSERVATION_STATUSES), False),
         "corroborated_by": (_ids, False),
         "note": (_prose, False),
+        "published": (_date, False),
     }
 )
 TARGET = Spec(
@@ -391,6 +392,8 @@ TARGET = Spec(
         "source": (_ident, True),
         "quote": (_prose, False),
         "note": (_prose, False),
+        "published": (_date, False),
+        "supersedes": (_ident, False),
     }
 )
 
@@ -407,11 +410,16 @@ def _join(path: str, key: str) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        # indicator id -> {(year, months): index} of its valid observations
-        self.periods: dict[str, dict[tuple[int, int], int]] = {}
+        # indicator id -> the (year, months) of its valid observations
+        self.periods: dict[str, set[tuple[int, int]]] = {}
+        # source id -> its published date as written, for the known dates of figures
+        self.source_dates: dict[str, str | None] = {}
+        self.days: dict[str | None, dt.date | None] = {None: None}
 
-    def add(self, path: str, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(path, message, hint))
+    def add(
+        self, path: str, message: str, hint: str | None = None, also: str | None = None
+    ) -> None:
+        self.problems.append(Problem(path, message, hint, also=also))
 
     def fields(self, obj: Any, spec: Spec, path: str) -> tuple[dict[str, Any], bool]:
         """The table's valid, converted fields, and whether all of them were valid."""
@@ -468,6 +476,7 @@ class _Checker:
         sources = self.rows(root, "sources", SOURCE)
         self.unique([(f["id"], p) for p, f in sources if "id" in f], "source")
         source_ids = {f["id"] for _, f in sources if "id" in f}
+        self.source_dates = {f["id"]: f.get("published") for _, f in sources if "id" in f}
 
         enterprises = self.rows(root, "enterprises", ENTERPRISE)
         self.unique([(f["id"], p) for p, f in enterprises if "id" in f], "enterprise")
@@ -491,6 +500,7 @@ class _Checker:
             if "source" in f:
                 self.ref(f["source"], source_ids, f"{path}.source", "source")
             self.baseline(path, f)
+        self.lineage(targets)
         self.default_years(info)
 
         if self.problems:
@@ -521,7 +531,7 @@ class _Checker:
                 "a target is due after its baseline: check both years",
             )
         if indicator in self.periods and (base, FULL_YEAR) not in self.periods[indicator]:
-            years = sorted(y for y, m in self.periods[indicator] if m == FULL_YEAR)
+            years = sorted({y for y, m in self.periods[indicator] if m == FULL_YEAR})
             listing = ", ".join(map(str, years)) or "none"
             self.add(
                 f"{path}.baseline_year",
@@ -529,6 +539,37 @@ class _Checker:
                 f"its full-year observations: {listing}; or leave baseline_year out to use the "
                 "first",
             )
+
+    def lineage(self, targets: list[tuple[str, dict[str, Any]]]) -> None:
+        """Each `supersedes` names another target, and no chain of them loops."""
+        ids = {f["id"]: path for path, f in targets if "id" in f}
+        restates = {f["id"]: f["supersedes"] for _, f in targets if "id" in f and "supersedes" in f}
+        for path, f in targets:
+            old = f.get("supersedes")
+            if old is None:
+                continue
+            if old not in ids:
+                self.ref(old, ids, f"{path}.supersedes", "target")
+                continue
+            seen, step = {f.get("id")}, old
+            while step in restates and step not in seen:
+                seen.add(step)
+                step = restates[step]
+            if step in seen:
+                self.add(
+                    f"{path}.supersedes",
+                    f"target {f.get('id')!r} restates itself through a chain of supersedes",
+                    "a target supersedes an older one; remove the supersedes that closes the loop",
+                )
+
+    def known(self, published: str | None, source: str | None) -> dt.date | None:
+        """The known date of a figure: its own published date, else its source's."""
+        written = published or self.source_dates.get(source or "")
+        try:
+            return self.days[written]
+        except KeyError:
+            day = self.days[written] = known_day(written)
+            return day
 
     def default_years(self, info: dict[str, Any]) -> None:
         """dataset.base_year and current_year: years with at least one observation."""
@@ -554,38 +595,73 @@ class _Checker:
         if "scope" in f:
             self.ref(f["scope"], enterprise_ids, f"{path}.scope", "enterprise")
         observations = []
-        periods: dict[tuple[int, int], int] = {}
+        keys: list[tuple[int, int, dt.date]] = []
+        # (year, months) -> {known date: index of the observation}: the figure's history
+        histories: dict[tuple[int, int], dict[dt.date | None, int]] = {}
         for j, obj in enumerate(f.pop("observations", [])):
             built = _plain_observation(obj, source_ids)
             where = f"{path}.observations[{j}]"
             if built:
                 period: tuple[int, int] | None = (built.year, built.months)
+                known = self.known(built.published, built.source)
             else:
-                period = self.observation(obj, where, source_ids)
-            if period in periods:
-                self.add(
-                    f"{where}.year",
-                    f"a second observation for {when(*period)} in indicator {f.get('id')!r}",
-                    f"one observation per year and period: see observations[{periods[period]}]",
-                )
-            elif period is not None:
-                periods[period] = j
+                period, known = self.observation(obj, where, source_ids)
+            if period is not None:
+                self.history(histories.setdefault(period, {}), period, known, j, where, f)
             if built:
                 observations.append(built)
+                keys.append((*period, known or _UNDATED))  # type: ignore[misc]
         if isinstance(f.get("id"), str):
-            self.periods[f["id"]] = periods
+            self.periods[f["id"]] = set(histories)
         if self.problems:
             return ()
-        keys = list(periods)  # file order; most files already list them by year
-        if all(a < b for a, b in itertools.pairwise(keys)):
+        if all(a < b for a, b in itertools.pairwise(keys)):  # most files list them in order
             return tuple(observations)
-        return tuple(sorted(observations, key=_period_of))
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return tuple(observations[k] for k in order)
 
-    def observation(self, obj: Any, where: str, source_ids: set[str]) -> tuple[int, int] | None:
+    def history(
+        self,
+        versions: dict[dt.date | None, int],
+        period: tuple[int, int],
+        known: dt.date | None,
+        j: int,
+        where: str,
+        f: dict[str, Any],
+    ) -> None:
+        """Record observation `j` in its figure's history: a second one with the same known date,
+        or an undated one beside a dated one, is a problem."""
+        figure = f"{when(*period)} in indicator {f.get('id')!r}"
+        clash = versions.get(known)
+        if clash is not None:
+            dated = f"known on {known.isoformat()}" if known else "both undated"
+            self.add(
+                f"{where}.year",
+                f"a second observation for {figure}, {dated}",
+                "see {also}: keep one and put the other's source in corroborated_by, or give "
+                "each its own published date",
+                also=f"{where.rsplit('[', 1)[0]}[{clash}]",
+            )
+            return
+        if versions and (known is None) != (None in versions):
+            other = next(iter(versions.values()))
+            self.add(
+                f"{where}.year",
+                f"an undated observation beside a dated one for {figure}",
+                "see {also}: give the undated one a published date (or its source one), so the "
+                "versions can be ordered",
+                also=f"{where.rsplit('[', 1)[0]}[{other}]",
+            )
+            return
+        versions[known] = j
+
+    def observation(
+        self, obj: Any, where: str, source_ids: set[str]
+    ) -> tuple[tuple[int, int] | None, dt.date | None]:
         """Record every problem of one observation that _plain_observation turned down.
 
-        Returns its (year, months), if both are valid. Such an observation always has a problem:
-        the fast path only turns down what this full check rejects.
+        Returns its (year, months), if both are valid, and its known date. Such an observation
+        always has a problem: the fast path only turns down what this full check rejects.
         """
         o, _ = self.fields(obj, OBSERVATION, where)
         if "source" in o:
@@ -593,14 +669,17 @@ class _Checker:
         for k, sid in enumerate(o.get("corroborated_by", ())):
             self.ref(sid, source_ids, f"{where}.corroborated_by[{k}]", "source")
         year, months = o.get("year"), o.get("months", FULL_YEAR)
-        return None if year is None or ("months" in obj and "months" not in o) else (year, months)
+        known = self.known(o.get("published"), o.get("source"))
+        if year is None or ("months" in obj and "months" not in o):
+            return None, known
+        return (year, months), known
 
 
 _OBSERVATION_KEYS = frozenset(OBSERVATION)
 _STATUS_SET = frozenset(OBSERVATION_STATUSES)
 
 
-_period_of = itemgetter(Observation._fields.index("year"), Observation._fields.index("months"))
+_UNDATED = dt.date.min  # orders an undated figure first (it has no dated version beside it)
 
 
 def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
@@ -635,6 +714,12 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
     months = obj.get("months", FULL_YEAR)
     if type(months) is not int or not 1 <= months <= FULL_YEAR:
         return None
+    published = obj.get("published")
+    if published is not None:
+        try:
+            published = _date(published)
+        except _Bad:
+            return None
     corroborated = obj.get("corroborated_by")
     if corroborated is None:
         corroborated = ()
@@ -644,7 +729,7 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
         corroborated = tuple(corroborated)
     else:
         return None
-    return Observation(year, value, source, quote, status, corroborated, note, months)
+    return Observation(year, value, source, quote, status, corroborated, note, months, published)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -686,10 +771,20 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def _with_line(problem: Problem, lines: dict[str, int]) -> Problem:
-    path = problem.path
+    """The problem with its line, and the place its hint names as {also} written as a line."""
+    line = _line_of(problem.path, lines)
+    hint = problem.hint
+    if hint is not None and problem.also is not None:
+        other = _line_of(problem.also, lines)
+        hint = hint.replace("{also}", f"line {other}" if other else problem.also)
+    return problem._replace(line=line, hint=hint)
+
+
+def _line_of(path: str, lines: dict[str, int]) -> int | None:
+    """The line of a path, else of its nearest enclosing table that has one."""
     while path:
         if path in lines:
-            return Problem(problem.path, problem.message, problem.hint, lines[path])
+            return lines[path]
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
-    return problem
+    return None

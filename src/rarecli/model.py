@@ -71,6 +71,7 @@ class Observation(NamedTuple):
     corroborated_by: tuple[str, ...] = ()
     note: str | None = None
     months: int = FULL_YEAR  # the figure covers January to this month of `year`
+    published: str | None = None  # when this figure was published, if not its source's date
 
 
 class Indicator(NamedTuple):
@@ -94,6 +95,8 @@ class Target(NamedTuple):
     set_in: int | None = None
     quote: str | None = None
     note: str | None = None
+    published: str | None = None  # when this target was published, if not its source's date
+    supersedes: str | None = None  # the id of the target this one restates
 
 
 class Dataset(NamedTuple):

@@ -50,6 +50,9 @@ _BODY = """
 #   months = 12                # optional: 1..12, the figure covers January to this month
 #   corroborated_by = []       # optional: further source ids giving the same figure
 #   note = "..."               # optional: e.g. how a derived figure was computed
+#   published = 2024-10-09     # optional: when this figure was published, if not its
+#                              #   source's date; several figures of one year and period are
+#                              #   its versions, the last published is the current one
 
 # Targets: official goals for an indicator.
 #
@@ -59,8 +62,11 @@ _BODY = """
 # value = 300
 # deadline = 2025              # optional: leave out for "upon completion"
 # direction = "at_least"       # optional: at_least | at_most
-# baseline_year = 2022         # optional: default, the indicator's first observation
+# baseline_year = 2022         # optional: default, the last full-year figure in or before
+#                              #   set_in, else the indicator's first
 # set_in = 2024                # optional: the year the target was announced
+# published = 2024-10-09       # optional: when it was published, if not its source's date
+# supersedes = "old_target"    # optional: the id of the target this one restates
 # source = "example_2024_10_09"
 # quote = "..."                # optional
 # note = "..."                 # optional
