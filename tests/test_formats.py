@@ -106,4 +106,4 @@ def test_tsv_is_for_cut_and_awk(tmp_path: Path) -> None:
     lines = out.split("\n")
     assert len(lines) == 4  # header, two records, the final newline
     assert lines[1].split("\t")[8] == "tab\\there\\nnewline \\\\ back"
-    assert all(len(line.split("\t")) == 10 for line in lines[:3])
+    assert all(len(line.split("\t")) == 13 for line in lines[:3])

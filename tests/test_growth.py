@@ -105,14 +105,16 @@ def test_default_compares_2022_with_2024(shipped: Dataset) -> None:
 @pytest.mark.parametrize(
     ("indicator_id", "start", "end", "change", "change_pct", "cagr_pct", "flags"),
     [
+        # The 2024 counts and rate come from the article of 2024-10-09, published before 2024
+        # ended: early figures.
         # 209 - 179 = 30; 30 / 179 = 16.76 %; sqrt(209 / 179) - 1 = 8.06 %
-        ("rare_earth_enterprises", 179, 209, 30, 16.76, 8.06, "derived"),
+        ("rare_earth_enterprises", 179, 209, 30, 16.76, 8.06, "derived;early"),
         # 85 - 63 = 22; 22 / 63 = 34.92 %; sqrt(85 / 63) - 1 = 16.16 %
-        ("large_scale_enterprises", 63, 85, 22, 34.92, 16.16, "derived"),
+        ("large_scale_enterprises", 63, 85, 22, 34.92, 16.16, "derived;early"),
         # 70 - 50 = 20; 40 %; sqrt(1.4) - 1 = 18.32 %
-        ("national_high_tech_enterprises", 50, 70, 20, 40.0, 18.32, "derived"),
+        ("national_high_tech_enterprises", 50, 70, 20, 40.0, 18.32, "derived;early"),
         # a rate: +8 percentage points, +10 % relative; sqrt(1.1) - 1 = 4.88 %
-        ("local_conversion_rate", 80, 88, 8, 10.0, 4.88, "assumed_year"),
+        ("local_conversion_rate", 80, 88, 8, 10.0, 4.88, "assumed_year;early"),
         # at least 100: change >= 32.25, >= 47.60 %, CAGR >= sqrt(100 / 67.75) - 1 = 21.49 %
         # the 2024 figure was read on a mirror only (an aggregator): secondary
         ("industry_output_value", 67.75, 100, 32.25, 47.60, 21.49, "lower_bound;secondary"),

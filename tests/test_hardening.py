@@ -303,6 +303,8 @@ def test_random_datasets_through_every_command(tmp_path: Path, text: str) -> Non
                 cell = row[key]
                 if value is None:
                     assert cell == ""
+                elif isinstance(value, bool):
+                    assert cell == ("true" if value else "false")
                 elif isinstance(value, (int, float)):
                     assert math.isclose(float(cell), value)
                 elif isinstance(value, list):

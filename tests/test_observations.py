@@ -94,10 +94,11 @@ def test_long_rows_in_dataset_order_then_year_and_months(data: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[1:] == [
-        "a,Alpha output,output,t,,2020,12,100,reported,src,,100 t in 2020,",
-        "a,Alpha output,output,t,,2021,12,110.5,lower_bound,src,,over 110.5 t,",
-        "a,Alpha output,output,t,,2022,5,50,reported,src,,50 t from January to May,",
-        "b,Beta firms,firms,firms,,2019,12,7,derived,blog,aggregator,,9 - 2",
+        # published, known (undated sources: empty), early, current
+        "a,Alpha output,output,t,,2020,12,100,reported,src,,100 t in 2020,,,,false,true",
+        "a,Alpha output,output,t,,2021,12,110.5,lower_bound,src,,over 110.5 t,,,,false,true",
+        "a,Alpha output,output,t,,2022,5,50,reported,src,,50 t from January to May,,,,false,true",
+        "b,Beta firms,firms,firms,,2019,12,7,derived,blog,aggregator,,9 - 2,,,false,true",
     ]
 
 

@@ -103,6 +103,10 @@ def test_first_sheet_equals_json_and_csv(tmp_path: Path, args: list[str]) -> Non
                 assert cell.data_type == "s", key
                 assert cell.value == value
                 assert text in (value, "'" + value)  # the CSV guard, which xlsx needs not
+            elif isinstance(value, bool):  # a boolean cell; true/false in the CSV
+                assert cell.data_type == "b", key
+                assert cell.value is value
+                assert text == ("true" if value else "false")
             else:
                 assert cell.data_type == "n", key
                 assert type(cell.value) is type(value), key  # 209 is an int, 67.75 a float

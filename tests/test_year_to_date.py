@@ -128,6 +128,9 @@ def test_show_writes_periods_and_carries_months_and_source_type(tmp_path: Path) 
         "source_type",
         "quote",
         "note",
+        "known",
+        "early",
+        "current",
     ]
     assert [r["months"] for r in rows] == ["12", "5", "12", "5"]
     _, table, _ = run("show", "output", "--data", str(data), "-f", "table", env={"COLUMNS": "120"})

@@ -10,11 +10,12 @@ contract's column order.
     derived a derived value (e.g. a projection), rounded to 2 decimals
     ratio   a dimensionless ratio, rounded to 3 decimals
     list    a ';'-joined list of ids or flags: a JSON array; CSV, TSV and Markdown keep the ';'
+    bool    true or false: a JSON boolean; CSV, TSV and Markdown write true/false
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-ColumnKind = Literal["text", "int", "number", "pct", "derived", "ratio", "list"]
+ColumnKind = Literal["text", "int", "number", "pct", "derived", "ratio", "list", "bool"]
 Columns = dict[str, ColumnKind]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from itertools import repeat
 from operator import itemgetter
@@ -10,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rarecli import history
 from rarecli.model import Dataset, Observation
 
 
@@ -65,8 +67,9 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
 
     Columns: indicator_id, year, months (12 for a full year), value, status, source_id,
     source_type (of source_id), corroborated_by (';'-joined), secondary (True where every source
-    of the figure is an aggregator), and with `evidence` also quote and note, which the analyses
-    do not need.
+    of the figure is an aggregator), early (known before its period ended), current (the last
+    version of its figure), and with `evidence` also quote, note, published (the figure's own
+    date) and known (its known date as written), which the analyses do not need.
     """
     every = [o for i in ds.indicators for o in i.observations]
 
@@ -77,10 +80,13 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
     source_ids = column("source")
     types = {s.id: s.type for s in ds.sources}
     aggregators = {s.id for s in ds.sources if s.type == "aggregator"}
-    frame = {
-        "indicator_id": [i.id for i in ds.indicators for _ in i.observations],
-        "year": np.array(column("year"), dtype=np.int64),
-        "months": np.array(column("months"), dtype=np.int64),
+    indicator_ids = [i.id for i in ds.indicators for _ in i.observations]
+    years = np.array(column("year"), dtype=np.int64)
+    months = np.array(column("months"), dtype=np.int64)
+    frame: dict[str, Any] = {
+        "indicator_id": indicator_ids,
+        "year": years,
+        "months": months,
         "value": np.array(column("value"), dtype=np.float64),
         "status": column("status"),
         "source_id": source_ids,
@@ -95,9 +101,53 @@ def observations(ds: Dataset, evidence: bool = True) -> pd.DataFrame:
             dtype=bool,
         ),
     }
+    published = column("published")
+    dating = history.Dating(ds)
+    known = [p or dating.source_published[s] for p, s in zip(published, source_ids, strict=True)]
+    frame["early"] = _early(known, years, months, dating)
+    frame["current"] = _current(indicator_ids, years, months)
     if evidence:
         frame["quote"], frame["note"] = column("quote"), column("note")
+        frame["published"], frame["known"] = published, known
     return pd.DataFrame(frame)
+
+
+def _early(
+    known: list[str | None], years: np.ndarray, months: np.ndarray, dating: history.Dating
+) -> np.ndarray:
+    """Per figure, whether its known date is before the end of its period."""
+    if not any(known):
+        return np.zeros(len(known), dtype=bool)
+    ordinals = {
+        written: (day or dt.date.max).toordinal()
+        for written in set(known)
+        for day in (dating.day(written),)
+    }
+    known_days = np.fromiter((ordinals[k] for k in known), dtype=np.int64, count=len(known))
+    ends = {
+        (y, m): history.period_end(y, m).toordinal()
+        for y, m in set(zip(years.tolist(), months.tolist(), strict=True))
+    }
+    period_ends = np.fromiter(
+        (ends[p] for p in zip(years.tolist(), months.tolist(), strict=True)),
+        dtype=np.int64,
+        count=len(known),
+    )
+    early: np.ndarray = known_days < period_ends  # an undated figure counts as known last
+    return early
+
+
+def _current(indicator_ids: list[str], years: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """Per figure, whether it is the last version of its (indicator, year, months): the loader
+    sorts the versions of one figure by known date, next to each other."""
+    count = len(indicator_ids)
+    if count == 0:
+        return np.zeros(0, dtype=bool)
+    codes = pd.factorize(pd.Series(indicator_ids, dtype="object"), sort=False)[0]
+    same_as_next = (
+        (codes[:-1] == codes[1:]) & (years[:-1] == years[1:]) & (months[:-1] == months[1:])
+    )
+    return np.append(~same_as_next, True)
 
 
 def targets(ds: Dataset) -> pd.DataFrame:
@@ -112,6 +162,7 @@ def targets(ds: Dataset) -> pd.DataFrame:
             "deadline": pd.array([t.deadline for t in ts], dtype="Int64"),
             "baseline_year": pd.array([t.baseline_year for t in ts], dtype="Int64"),
             "set_in": pd.array([t.set_in for t in ts], dtype="Int64"),
+            "supersedes": pd.Series([t.supersedes for t in ts], dtype="object"),
             "source_id": [t.source for t in ts],
             "quote": [t.quote for t in ts],
             "note": [t.note for t in ts],

@@ -93,8 +93,13 @@ FLAG_NOTES = {
     "estimated": "estimated: the source's forecast, not an outcome",
     "lower_bound": "lower_bound: the true value is at least this figure",
     "assumed_year": "assumed_year: the source gives no year; the year is inferred",
+    "early": "early: published before the period ended: a forecast, not an outcome",
     "secondary": "secondary: from a secondary source only; the original was not found",
     "deadline_passed": "deadline_passed: the deadline has passed; the outcome is not in the data",
+    "newer_partial": "newer_partial: a year-to-date figure is newer than the latest full-year "
+    "one (shown beside the status)",
+    "old_evidence": "old_evidence: the latest full-year figure is 3 or more years older than the "
+    "day the table stands on",
 }
 
 LOWER_BOUND = "lower_bound"  # the status of a figure that the true value is at least

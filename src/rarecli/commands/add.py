@@ -30,6 +30,14 @@ QuoteOpt = Annotated[
     str | None, typer.Option("--quote", metavar="TEXT", help="The source's words, verbatim.")
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        help='When it was published, if not its source\'s date: 2024-10-09, or "2024-10" / "2024".',
+    ),
+]
 
 
 def _choice(what: str, option: str, value: str | None, choices: Any) -> str | None:
@@ -114,17 +122,22 @@ def add_observation(
         typer.Option("--months", help="1..12: a year-to-date figure, January to this month."),
     ] = None,
     note: NoteOpt = None,
+    published: PublishedOpt = None,
     replace: ReplaceOpt = False,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Add one figure to an indicator, among its observations in year order.
 
+    A figure whose known date (--published, else its source's date) differs from every
+    version the ledger holds for that year and period is a new version of it: no --replace.
+
     [bold]Example[/bold]: rarecli --data my.toml add observation rare_earth_enterprises
     --year 2025 --value 230 --source my_source --quote "230 rare earth enterprises"
     """
     from rarecli.ledger.plan import Change
     from rarecli.ledger.scan import OBSERVATIONS
+    from rarecli.ledger.values import date
     from rarecli.model import OBSERVATION_STATUSES
 
     status = _choice("status", "--status", status, OBSERVATION_STATUSES)
@@ -136,6 +149,7 @@ def add_observation(
         quote=_text(quote),
         status=_text(status),
         note=_text(note),
+        published=None if published is None else _date(date, published),
     )
     change = Change(OBSERVATIONS, (indicator, year, months or 12), fields)
 
@@ -265,6 +279,11 @@ def add_target(
     set_in: Annotated[
         int | None, typer.Option("--set-in", help="The year the target was announced.")
     ] = None,
+    supersedes: Annotated[
+        str | None,
+        typer.Option("--supersedes", metavar="ID", help="The id of the target this one restates."),
+    ] = None,
+    published: PublishedOpt = None,
     quote: QuoteOpt = None,
     note: NoteOpt = None,
     replace: ReplaceOpt = False,
@@ -277,6 +296,7 @@ def add_target(
     industry_output_value --value 150 --deadline 2027 --source my_source
     """
     from rarecli.ledger.plan import Change
+    from rarecli.ledger.values import date
     from rarecli.model import DIRECTIONS
 
     direction = _choice("direction", "--direction", direction, DIRECTIONS)
@@ -291,12 +311,16 @@ def add_target(
         source=_text(source),
         quote=_text(quote),
         note=_text(note),
+        published=None if published is None else _date(date, published),
+        supersedes=_text(supersedes),
     )
     change = Change("targets", ident, fields)
 
     def refs(doc: dict[str, Any]) -> list[Any]:
-        return _ref(doc, "indicators", "--indicator", indicator, "indicator") + _ref(
-            doc, "sources", "--source", source, "source"
+        return (
+            _ref(doc, "indicators", "--indicator", indicator, "indicator")
+            + _ref(doc, "sources", "--source", source, "source")
+            + _ref(doc, "targets", "--supersedes", supersedes, "target")
         )
 
     print_outcomes(run_edit(data, _simple(change, refs), replace, dry_run), dry_run)

@@ -20,6 +20,7 @@ FLAGS = {
     "start": "--from",
     "end": "--to",
     "months": "--months",
+    "known_at": "--known-at",
     "categories": "--category",
     "indicators": "--indicator",
     "sort": "--sort",

@@ -16,6 +16,7 @@ from rarecli.errors import DatasetFileError, RarecliError
 from rarecli.render.formats import ALIASES, Format
 
 if TYPE_CHECKING:
+    from rarecli.history import KnownAt
     from rarecli.model import Dataset
 
 
@@ -72,6 +73,28 @@ DataOpt = Annotated[
         metavar="PATH",
         help=f"Dataset file. Default: ${DATA_ENV}, else the shipped Baotou dataset.",
         show_default=False,
+    ),
+]
+
+
+def _check_known_at(value: str | None) -> str | None:
+    """--known-at, checked while parsing: a date, or a month or year (read as its end)."""
+    if value is not None:
+        from rarecli.history import parse_known_at
+
+        parse_known_at(value)
+    return value
+
+
+KnownAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar="DATE",
+        callback=_check_known_at,
+        help="The ledger as a reader knew it on this date (YYYY-MM-DD, or YYYY-MM / YYYY for "
+        "the end of that month or year): figures and targets published later are hidden, "
+        "undated ones left out.",
     ),
 ]
 
@@ -168,6 +191,19 @@ def data_option(data: Path | None) -> Path | None:
     """--data of the command, else --data given before the command name (`rarecli --data F
     growth`), else None."""
     return data if data is not None else BEFORE_COMMAND.data
+
+
+def load_known(data: Path | None, known_at: str | None) -> tuple[Dataset, KnownAt | None]:
+    """The dataset (see `load`) as known on --known-at, with what that view left out; the whole
+    dataset and None without --known-at."""
+    ds = load(data)
+    if known_at is None:
+        return ds, None
+    from rarecli.history import known_at as view_at
+    from rarecli.history import parse_known_at
+
+    view = view_at(ds, parse_known_at(known_at))
+    return view.dataset, view
 
 
 def load(data: Path | None) -> Dataset:

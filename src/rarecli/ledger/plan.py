@@ -7,9 +7,11 @@ lines, so the text outside the inserted or replaced lines stays byte for byte th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from rarecli.history import known_day
 from rarecli.ledger.scan import OBSERVATIONS, TOP_LEVEL, Block, Layout, body, key_spans
 from rarecli.ledger.values import Value, same
 from rarecli.loader import ENTERPRISE, INDICATOR, OBSERVATION, SOURCE, TARGET, Spec
@@ -129,9 +131,11 @@ class Planner:
             i = self.index_of("indicators", indicator)
             if i is None:
                 return None
+            wanted = self.change_known(change)
             for block in self.observations.get(i, []):
                 obs = self.record(block)
-                if obs.get("year") == year and obs.get("months", 12) == months:
+                period = (obs.get("year"), obs.get("months", 12))
+                if period == (year, months) and self.known(obs) == wanted:  # the same version
                     return block, obs
             return None
         k = self.index_of(change.table, change.ident)  # type: ignore[arg-type]
@@ -139,6 +143,27 @@ class Planner:
             return None
         block = self.layout.blocks[self.tops[change.table][k]]
         return block, self.record(block)
+
+    def known(self, obs: dict[str, Any]) -> dt.date | None:
+        """The known date of an observation the file holds: its published, else its source's."""
+        return known_day(_written(obs.get("published")) or self.source_date(obs.get("source")))
+
+    def change_known(self, change: Change) -> dt.date | None:
+        """The known date of the observation a change writes (its published, else its source's):
+        a different one from every version's adds a version."""
+        published, source = change.fields.get("published"), change.fields.get("source")
+        own = _written(published.py) if published is not None else None
+        return known_day(own or self.source_date(source.py if source is not None else None))
+
+    def source_date(self, source: Any) -> str | None:
+        dates = getattr(self, "_source_dates", None)
+        if dates is None:
+            blocks = self.layout.blocks
+            records = [self.record(blocks[p]) for p in self.tops["sources"]]
+            dates = self._source_dates = {
+                r.get("id"): _written(r.get("published")) for r in records
+            }
+        return dates.get(source)
 
     def index_of(self, table: str, ident: str) -> int | None:
         index = getattr(self, "_index", None)
@@ -201,11 +226,15 @@ class Planner:
         i = self.index_of("indicators", indicator)
         assert i is not None, "the indicator is checked before planning"
         siblings = self.observations.get(i, [])
-        period = (year, months)
+        period = (year, months, self.change_known(change) or dt.date.min)
         periods = {}
         for b in siblings:
             obs = self.record(b)
-            periods[b.nth] = (obs.get("year"), obs.get("months", 12))
+            periods[b.nth] = (
+                obs.get("year"),
+                obs.get("months", 12),
+                self.known(obs) or dt.date.min,
+            )
         smaller = [b for b in siblings if _lt(periods[b.nth], period)]
         order = (1, period)
         if smaller:
@@ -325,7 +354,21 @@ class Planner:
         self.splices.append(Splice(at, at, text, order))
 
 
-def _lt(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
+def _written(published: Any) -> str | None:
+    """A published date as the loader reads it: a TOML date as ISO text, a partial date as is;
+    None for what is no date (the validation after the edit reports it)."""
+    if isinstance(published, dt.date):
+        return published.isoformat()
+    if isinstance(published, str) and published[:4].isdigit():
+        try:
+            known_day(published)
+        except ValueError:
+            return None
+        return published
+    return None
+
+
+def _lt(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     try:
         return bool(a < b)
     except TypeError:

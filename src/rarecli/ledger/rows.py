@@ -6,6 +6,7 @@ cell shows it (a CSV's text as typed; an xlsx number in its shortest form).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, NamedTuple
 
@@ -20,7 +21,9 @@ from rarecli.loader import OBSERVATION
 from rarecli.queries.observations import LONG_COLUMNS
 
 REQUIRED = ("indicator_id", "year", "value", "source_id")
-DESCRIBING = frozenset({"indicator", "category", "unit", "scope", "source_type"})
+DESCRIBING = frozenset(
+    {"indicator", "category", "unit", "scope", "source_type", "known", "early", "current"}
+)
 KEYS = {  # column -> observation key
     "year": "year",
     "months": "months",
@@ -29,6 +32,7 @@ KEYS = {  # column -> observation key
     "source_id": "source",
     "quote": "quote",
     "note": "note",
+    "published": "published",
 }
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")
 
@@ -140,6 +144,8 @@ def row_change(row: Row, known: Known, columns: list[str]) -> tuple[Change | Non
                 fields[key] = value
             else:
                 text = cell if isinstance(cell, str) else _plain(cell)
+                if isinstance(cell, dt.date):  # a spreadsheet's date cell (datetime included)
+                    text = cell.isoformat()[:10]
                 # a spreadsheet's line break inside a cell is CRLF; the ledger's is a newline
                 text = text.replace("\r\n", "\n")
                 if key == "source" and text not in sources:
@@ -149,7 +155,7 @@ def row_change(row: Row, known: Known, columns: list[str]) -> tuple[Change | Non
                         f"did you mean {guess!r}?" if guess else "add it with `rarecli add source`",
                     )
                 _checked(key, text)
-                fields[key] = values.text(text)
+                fields[key] = values.date(text) if key == "published" else values.text(text)
         except values.BadValue as exc:
             bad(column, exc.message, exc.hint)
     if problems or indicator is None or fields.get("year") is None:
@@ -158,6 +164,11 @@ def row_change(row: Row, known: Known, columns: list[str]) -> tuple[Change | Non
     months_value = fields.get("months")
     months = months_value.py if months_value is not None else 12
     return Change(OBSERVATIONS, (str(indicator), year, months), fields), problems
+
+
+def _py(change: Change, key: str) -> Any:
+    value = change.fields.get(key)
+    return None if value is None else str(value.py)
 
 
 def _plain(cell: Any) -> str:
@@ -178,7 +189,10 @@ def import_request(table: Table, doc: dict[str, Any]) -> Request:
         problems += found
         if change is None:
             continue
-        first = seen.get(change.ident)
+        # versions of one figure differ by source or publication date; the same known date
+        # twice is found when the edited dataset is validated
+        version = (change.ident, _py(change, "source"), _py(change, "published"))
+        first = seen.get(version)
         if first is not None:
             where = f"{row.place}, " if row.place else ""
             problems.append(
@@ -190,7 +204,7 @@ def import_request(table: Table, doc: dict[str, Any]) -> Request:
                 )
             )
             continue
-        seen[change.ident] = row.place or f"line {row.line}"
+        seen[version] = row.place or f"line {row.line}"
         changes.append(change)
         places.append((row.place or "", row.line))
     return Request(changes, problems, lambda k: places[k])

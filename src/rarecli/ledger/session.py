@@ -220,7 +220,7 @@ def _verify(dataset: Dataset, outcomes: list[Outcome], planner: Planner) -> bool
         if outcome.action == "unchanged":
             continue
         change = outcome.change
-        record = _record(dataset, indicators, change)
+        record = _record(dataset, indicators, change, planner)
         if record is None:
             return False
         for key, value in change.fields.items():
@@ -239,12 +239,23 @@ def _same(got: Any, wanted: Any) -> bool:
     return same(got, wanted)
 
 
-def _record(dataset: Dataset, indicators: dict[str, Any], change: Change) -> Any:
-    """The record a change names in the validated result, or None."""
+def _record(dataset: Dataset, indicators: dict[str, Any], change: Change, planner: Planner) -> Any:
+    """The record a change names in the validated result (for an observation: the version with
+    the change's known date), or None."""
     if change.table != OBSERVATIONS:
         return next((r for r in getattr(dataset, change.table) if r.id == change.ident), None)
+    from rarecli.history import Dating
+
     indicator, year, months = observation_key(change)
     item = indicators.get(indicator)
     if item is None:
         return None
-    return next((o for o in item.observations if (o.year, o.months) == (year, months)), None)
+    known, dating = planner.change_known(change), Dating(dataset)
+    return next(
+        (
+            o
+            for o in item.observations
+            if (o.year, o.months) == (year, months) and dating.observation(o) == known
+        ),
+        None,
+    )

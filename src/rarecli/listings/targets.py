@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rarecli.history import superseded_ids
 from rarecli.listings.cited import figure_sources
-from rarecli.queries.targets import TARGET_COLUMNS
+from rarecli.queries.targets import HISTORY_COLUMNS, TARGET_COLUMNS
 from rarecli.render.listing import Listing
 from rarecli.vocabulary import METHOD_NOTE, flag_notes, in_dataset_order, source_caption
 
@@ -20,12 +21,29 @@ LOWER_BOUND_LATEST_NOTE = (
 )
 
 
+SUPERSEDED_NOTE = (
+    "A superseded target (see superseded_by) is judged on the evidence known when the target "
+    "that restates it was published: the status it had then."
+)
+
+
 def progress_notes(detail: pd.DataFrame) -> list[str]:
     """The footnotes of a target-progress table."""
     notes = [METHOD_NOTE, *flag_notes(detail["flags"])]
     if (detail["latest_status"] == "lower_bound").any():
         notes.append(LOWER_BOUND_LATEST_NOTE)
+    if detail["superseded_by"].notna().any():
+        notes.append(SUPERSEDED_NOTE)
     return notes
+
+
+def superseded_note(ds: Dataset, shown: bool) -> str | None:
+    """How many targets are superseded, where the table leaves them out."""
+    count = len(superseded_ids(ds))
+    if shown or not count:
+        return None
+    these = "target is" if count == 1 else "targets are"
+    return f"{count} superseded {these} not shown (restated by a later one): --history lists them."
 
 
 def progress_caption(ds: Dataset, detail: pd.DataFrame) -> str:
@@ -43,11 +61,16 @@ def _progress_sources(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
 
 
 def targets_listing(
-    ds: Dataset, detail: pd.DataFrame, year: int | None, as_of: int | None
+    ds: Dataset,
+    detail: pd.DataFrame,
+    year: int | None,
+    as_of: int | None,
+    with_history: bool = False,
 ) -> Listing:
     """`detail` from progress_detail for targets due in `year`, evaluated with the data known in
-    `as_of` (None: no such limit)."""
+    `as_of` (None: no such limit); `with_history`: superseded targets are among the rows."""
     title = "Targets" + (f" due {year}" if year is not None else "")
+    title += " and the targets they superseded" if with_history else ""
     title += f": {ds.info.title}" + (f", as of {as_of}" if as_of is not None else "")
 
     def table() -> RenderableType:
@@ -55,13 +78,15 @@ def targets_listing(
 
         return progress_table(listing, detail)
 
+    columns = HISTORY_COLUMNS if with_history else TARGET_COLUMNS
+    left_out = superseded_note(ds, with_history)
     listing = Listing(
-        detail[list(TARGET_COLUMNS)].reset_index(drop=True),
+        detail[list(columns)].reset_index(drop=True),
         table,
-        TARGET_COLUMNS,
+        columns,
         title=title,
         caption=progress_caption(ds, detail),
-        notes=tuple(progress_notes(detail)),
+        notes=(*progress_notes(detail), *([left_out] if left_out else [])),
         sources=lambda: _progress_sources(ds, detail),
         empty_message="No target matches.",
     )

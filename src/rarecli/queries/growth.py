@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from rarecli import frames
+from rarecli import frames, history
 from rarecli.columns import Columns
 from rarecli.errors import UsageError
 from rarecli.model import FULL_YEAR, Dataset
@@ -61,6 +61,7 @@ def resolve_years(
     """The two years to compare: as given (each must have a figure for the period), else the
     defaults. `months` < 12 compares January-to-month figures. None, None when there is none."""
     check_months(months)
+    ds = history.current(ds)
     years = {o.year for i in ds.indicators for o in i.observations if o.months == months}
     for param, year in (("start", start), ("end", end)):
         if year is not None:
@@ -119,7 +120,7 @@ def compare_years(
     check_sort(sort)
     start, end = years
     obs = frames.observations(ds, evidence=False)
-    obs = obs[obs["months"] == check_months(months)]
+    obs = obs[obs["current"] & (obs["months"] == check_months(months))]
 
     table = frames.indicators(ds).set_index("indicator_id", drop=False)
     if wanted_categories:
@@ -133,6 +134,7 @@ def compare_years(
         table[f"{side}_status"] = at["status"].reindex(table.index)
         table[f"{side}_source"] = at["source_id"].reindex(table.index)
         table[f"{side}_secondary"] = at["secondary"].reindex(table.index).eq(True)
+        table[f"{side}_early"] = at["early"].reindex(table.index).eq(True)
 
     first, last = table["from_value"].to_numpy(float), table["to_value"].to_numpy(float)
     span = float(end - start) if start is not None and end is not None else 0.0
@@ -156,6 +158,7 @@ def compare_years(
     table["flags"] = frames.flag_column(
         [table["from_status"], table["to_status"]],
         [table["from_secondary"], table["to_secondary"]],
+        (table["from_early"] | table["to_early"], "early"),
     )
     table = table.reset_index(drop=True)
     if sort == "indicator":

@@ -31,6 +31,10 @@ LONG_COLUMNS: Columns = {
     "source_type": "text",
     "quote": "text",
     "note": "text",
+    "published": "text",
+    "known": "text",
+    "early": "bool",
+    "current": "bool",
 }
 
 WIDE_HEAD = ["indicator_id", "indicator", "category", "unit"]
@@ -67,7 +71,8 @@ def observation_detail(
     end: int | None = None,
 ) -> pd.DataFrame:
     """LONG_COLUMNS plus `corroborated_by` and `secondary`, one row per observation of the
-    selected indicators with start <= year <= end, in dataset order, then year and months."""
+    selected indicators with start <= year <= end, in dataset order, then year, months and
+    known date: every version of each figure, `current` on the last."""
     check_span(start, end)
     shown = _selected(ds, categories, indicators)
     obs = frames.observations(ds)
@@ -79,16 +84,20 @@ def observation_detail(
     if end is not None:
         keep &= obs["year"] <= end
     obs = obs[keep].assign(_rank=rank[keep])
-    obs = obs.sort_values(["_rank", "year", "months"], kind="stable")
+    obs = obs.sort_values(["_rank", "year", "months"], kind="stable")  # versions stay in order
     describing = shown.set_index("indicator_id")
     for column in _DESCRIBING[1:]:
         obs[column] = obs["indicator_id"].map(describing[column])
     return obs[[*LONG_COLUMNS, "corroborated_by", "secondary"]].reset_index(drop=True)
 
 
-def figure_flags(status: str, secondary: bool) -> list[str]:
-    """What makes a figure other than a plain reported value: its status, `secondary`."""
-    return [*([status] if status != "reported" else []), *(["secondary"] if secondary else [])]
+def figure_flags(status: str, secondary: bool, early: bool = False) -> list[str]:
+    """What makes a figure other than a plain reported value: its status, `secondary`, `early`."""
+    return [
+        *([status] if status != "reported" else []),
+        *(["secondary"] if secondary else []),
+        *(["early"] if early else []),
+    ]
 
 
 def series(
@@ -101,11 +110,11 @@ def series(
 
     WIDE_HEAD, one column per year with a full-year figure (named by the year, plain numbers,
     NaN where there is none), then `flags`: "2022: derived; 2024: lower_bound, secondary".
-    Every selected indicator has a row, with or without figures; year-to-date figures are left
-    out (they live in the long table).
+    Every selected indicator has a row, with or without figures; year-to-date figures and
+    earlier versions are left out (they live in the long table).
     """
     shown = _selected(ds, categories, indicators)
-    full = detail[detail["months"] == FULL_YEAR]
+    full = detail[(detail["months"] == FULL_YEAR) & detail["current"]]
     years = sorted({int(y) for y in full["year"]})
     table = shown[WIDE_HEAD].copy()
     row_of = {ident: n for n, ident in enumerate(table["indicator_id"])}
@@ -114,15 +123,16 @@ def series(
         table[str(year)] = values[year].reindex(table["indicator_id"]).to_numpy(dtype=float)
     flags: dict[str, list[str]] = {}
     cells: dict[tuple[int, str], int] = {}
-    for position, ident, year, status, secondary in zip(
+    for position, ident, year, status, secondary, early in zip(
         full.index,
         full["indicator_id"],
         full["year"],
         full["status"],
         full["secondary"],
+        full["early"],
         strict=True,
     ):
-        marks = figure_flags(status, bool(secondary))
+        marks = figure_flags(status, bool(secondary), bool(early))
         if marks:
             flags.setdefault(ident, []).append(f"{year}: {', '.join(marks)}")
             cells[(row_of[ident], str(year))] = int(position)

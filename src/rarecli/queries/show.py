@@ -20,6 +20,9 @@ SHOW_COLUMNS: Columns = {
     "source_type": "text",
     "quote": "text",
     "note": "text",
+    "known": "text",
+    "early": "bool",
+    "current": "bool",
 }
 
 
@@ -30,6 +33,7 @@ def show_detail(ds: Dataset, indicator_id: str) -> pd.DataFrame:
 
 
 def observation_table(ds: Dataset, indicator_id: str) -> pd.DataFrame:
-    """Every observation of one indicator, oldest first, with its unit, status and source: the
-    table of `show` (SHOW_COLUMNS)."""
+    """Every observation of one indicator, oldest first (the versions of a figure in the order
+    they became known, `current` on the last), with its unit, status and source: the table of
+    `show` (SHOW_COLUMNS)."""
     return show_detail(ds, indicator_id)[list(SHOW_COLUMNS)]

@@ -25,7 +25,7 @@ def is_missing(value: Any) -> bool:
         return True
 
 
-Plain = str | int | float | list[str] | None
+Plain = str | int | float | bool | list[str] | None
 
 
 def plain_column(values: pd.Series, kind: ColumnKind) -> list[Plain]:
@@ -38,6 +38,8 @@ def plain_column(values: pd.Series, kind: ColumnKind) -> list[Plain]:
         return [None if is_missing(v) else str(v) for v in values.tolist()]
     if kind == "list":
         return [str(v).split(";") if isinstance(v, str) and v else [] for v in values.tolist()]
+    if kind == "bool":
+        return [None if is_missing(v) else bool(v) for v in values.tolist()]
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if kind in _ROUND:
         with np.errstate(over="ignore", invalid="ignore"):  # a huge number needs no rounding

@@ -64,6 +64,8 @@ def _cells(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> list[list[str |
             columns.append(["" if v is None else guard(str(v)) for v in values])
         elif kind == "list":
             columns.append([guard(";".join(v)) if isinstance(v, list) else "" for v in values])
+        elif kind == "bool":
+            columns.append(["" if v is None else "true" if v else "false" for v in values])
         else:
             columns.append(["" if v is None or isinstance(v, list) else v for v in values])
     return columns

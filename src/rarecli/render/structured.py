@@ -24,6 +24,8 @@ def to_json(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
 def _md_cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = (
         ";".join(value)
         if isinstance(value, list)

@@ -167,6 +167,7 @@ class Book:
         # costs a tenth of the time of a 100,000-row sheet (SPEC: Speed).
         write_string = getattr(sheet, "_write_string", sheet.write_string)
         write_number = getattr(sheet, "_write_number", sheet.write_number)
+        write_boolean = getattr(sheet, "_write_boolean", sheet.write_boolean)
         links = 0
 
         def write_link(row: int, col: int, url: str, cell_format: CellFormat | None) -> None:
@@ -180,6 +181,8 @@ class Book:
         writers = [
             (write_link if urls and name == "url" else write_string)
             if kind in ("text", "list")
+            else write_boolean
+            if kind == "bool"
             else write_number
             for name, kind in zip(names, kinds, strict=True)
         ]

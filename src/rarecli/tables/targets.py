@@ -19,13 +19,25 @@ def status_text(status: str) -> Text:
     return Text(label, style=style)
 
 
-def _point(year: Any, value: Any, status: Any) -> Text:
+def _point(year: Any, value: Any, status: Any, early: Any = False) -> Text:
     if is_missing(value):
         return Text("—", style="dim")
     mark = bound_mark(status)
     cell = Text(mark + number(value))
     cell.append(f"\n{year}", style="dim")
+    if early is True:
+        cell.append("\nforecast", style="yellow")
     return cell
+
+
+def newer_partial_text(row: Any) -> str | None:
+    """'newer: Jan–Jun 2022 38.09 % (year to date)' where a year-to-date figure is newer than the
+    latest full-year one."""
+    if not isinstance(row.latest_partial_period, str):
+        return None
+    unit = f" {row.unit}" if isinstance(row.unit, str) else ""
+    value = number(row.latest_partial_value)
+    return f"newer: {row.latest_partial_period} {value}{unit} (year to date)"
 
 
 def _progress(row: Any) -> Text:
@@ -63,14 +75,19 @@ def progress_grid(title: str, detail: pd.DataFrame) -> Grid:
         flags = row.flags.split(";") if isinstance(row.flags, str) else []
         if "deadline_passed" in flags:
             status.append(f"\n{DEADLINE_PASSED_LABEL}", style="yellow")
-        shown = [f for f in flags if f != "deadline_passed"]
+        newer = newer_partial_text(row)
+        if newer is not None:
+            status.append(f"\n{safe(newer)}", style="yellow")
+        if isinstance(row.superseded_by, str):
+            status.append(f"\nthen; superseded by {safe(row.superseded_by)}", style="dim")
+        shown = [f for f in flags if f not in ("deadline_passed", "newer_partial")]
         if shown:
             status.append(f"\n{', '.join(shown)}", style="yellow")
         projected = Text(number(row.projected_value, 2).rstrip("0").rstrip("."))
         grid.add_row(
             name,
             _point(row.baseline_year, row.baseline_value, row.baseline_status),
-            _point(row.latest_year, row.latest_value, row.latest_status),
+            _point(row.latest_year, row.latest_value, row.latest_status, row.latest_early),
             _progress(row),
             projected,
             status,
