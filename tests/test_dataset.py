@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rarecli.history import Dating, current, known_day, superseded_ids
 from rarecli.model import SOURCE_TYPES, Dataset, Indicator, Source, Target
 
 SOURCES_DIR = Path(__file__).resolve().parents[2] / "shared" / "sources"
@@ -176,13 +177,16 @@ def test_output_value_series(shipped: Dataset) -> None:
     ]
     assert series == [
         (2016, 12, 15, "reported", "media"),
+        (2016, 12, 15, "reported", "aggregator"),  # the 2017 forum speech, a reprint dated 2017
         (2017, 12, 15.07, "derived", "aggregator"),  # 17.6 / 1.168
         (2018, 12, 17.6, "reported", "aggregator"),
         (2020, 12, 21.84, "derived", "media"),  # 38 / 1.74
         (2021, 12, 38, "estimated", "media"),
         (2022, 6, 32.71, "reported", "aggregator"),  # 上半年
+        (2022, 12, 60, "estimated", "aggregator"),  # the mayor's forecast, 有望突破600亿元
         (2022, 12, 67.75, "reported", "media"),
         (2023, 12, 82.9, "reported", "aggregator"),
+        (2024, 12, 100, "estimated", "aggregator"),  # projected in August 2024
         (2024, 12, 100, "lower_bound", "aggregator"),
     ]
     assert round(17.6 / 1.168, 2) == 15.07
@@ -311,3 +315,197 @@ def test_no_figure_for_inner_mongolia_as_a_whole(shipped: Dataset) -> None:
 
 def test_default_years_still_2022_and_2024(shipped: Dataset) -> None:
     assert (shipped.info.base_year, shipped.info.current_year) == (2022, 2024)
+
+
+# --- evidence in time: every version of a figure, and the targets restated later --------------
+
+
+def versions(ds: Dataset, ident: str, year: int, months: int = 12) -> list[tuple[object, ...]]:
+    """(value, status, source, known date as written, early) of each version, in known order."""
+    dating = Dating(ds)
+    return [
+        (o.value, o.status, o.source, dating.observation_written(o), dating.early(o))
+        for o in indicator(ds, ident).observations
+        if (o.year, o.months) == (year, months)
+    ]
+
+
+# (indicator, year, months) -> the sources of its versions, in known-date order
+VERSIONED = {
+    ("rare_earth_enterprises", 2021, 12): ["nmg_daily_2021_12_13", "chinanews_nmg_2021_12_14"],
+    ("large_scale_enterprises", 2021, 12): ["nmg_daily_2021_12_13", "chinanews_nmg_2021_12_14"],
+    ("pre_listing_enterprises", 2024, 12): ["nmg_gov_2024_09_13", ARTICLE],
+    ("local_conversion_rate", 2019, 12): ["xinhua_2019_09_19", "forum_2019_reprint"],
+    ("local_conversion_rate", 2024, 12): ["nmg_gov_2024_09_13", ARTICLE],
+    ("industry_output_value", 2016, 12): ["sina_nmg_2017_09_18", "zjdjkj_2017"],
+    ("industry_output_value", 2022, 12): ["shsec_2022_08_18", "beijiang_2023_08"],
+    ("industry_output_value", 2024, 12): ["metalnomist_2024_08", "baotou_media_2025_05"],
+}
+
+
+def test_the_figures_with_more_than_one_version(shipped: Dataset) -> None:
+    histories: dict[tuple[str, int, int], list[str]] = {}
+    for i in shipped.indicators:
+        for o in i.observations:
+            histories.setdefault((i.id, o.year, o.months), []).append(o.source)
+    assert {k: v for k, v in histories.items() if len(v) > 1} == VERSIONED
+
+
+def test_the_versions_of_a_figure_have_distinct_known_days(shipped: Dataset) -> None:
+    dating = Dating(shipped)
+    for ident, year, months in VERSIONED:
+        days = [
+            dating.observation(o)
+            for o in indicator(shipped, ident).observations
+            if (o.year, o.months) == (year, months)
+        ]
+        assert None not in days, ident
+        assert days == sorted(set(days)), (ident, year)  # strictly increasing, none undated
+
+
+def test_output_value_forecasts_beside_outcomes(shipped: Dataset) -> None:
+    assert versions(shipped, "industry_output_value", 2022) == [
+        (60, "estimated", "shsec_2022_08_18", "2022-08-18", True),  # 有望突破600亿元
+        (67.75, "reported", "beijiang_2023_08", "2023-08", False),
+    ]
+    assert versions(shipped, "industry_output_value", 2024) == [
+        (100, "estimated", "metalnomist_2024_08", "2024-08", True),  # "projected to rise to"
+        (100, "lower_bound", "baotou_media_2025_05", "2025-05", False),  # 跨上千亿元台阶
+    ]
+    # 2021: the sources give the December forecast only, no outcome
+    (forecast,) = [
+        o for o in indicator(shipped, "industry_output_value").observations if o.year == 2021
+    ]
+    assert versions(shipped, "industry_output_value", 2021) == [
+        (38, "estimated", "nmg_daily_2021_12_13", "2021-12-13", True)
+    ]
+    assert "no outcome was found" in (forecast.note or "")
+    # 2023: the newsletter's "80 billion" is of an unclear scope, kept in the note only
+    assert [v[:3] for v in versions(shipped, "industry_output_value", 2023)] == [
+        (82.9, "reported", "metalnomist_2024_08")
+    ]
+
+
+def test_the_forecast_of_2022_is_what_was_known_at_the_end_of_2022(shipped: Dataset) -> None:
+    dating = Dating(shipped)
+    end_2022 = known_day("2022-12-31")
+    known = [
+        o
+        for o in indicator(shipped, "industry_output_value").observations
+        if (o.year, o.months) == (2022, 12) and dating.observation(o) <= end_2022
+    ]
+    assert [(o.value, o.status) for o in known] == [(60, "estimated")]
+
+
+def test_current_figures_are_the_ledgers_before_the_versions(shipped: Dataset) -> None:
+    now = current(shipped)
+    figures = {(i.id, o.year, o.months): o for i in now.indicators for o in i.observations}
+    assert {k: (figures[k].value, figures[k].status, figures[k].source) for k in VERSIONED} == {
+        ("rare_earth_enterprises", 2021, 12): (141, "reported", "chinanews_nmg_2021_12_14"),
+        ("large_scale_enterprises", 2021, 12): (47, "reported", "chinanews_nmg_2021_12_14"),
+        ("pre_listing_enterprises", 2024, 12): (8, "reported", ARTICLE),
+        ("local_conversion_rate", 2024, 12): (88, "reported", ARTICLE),
+        ("industry_output_value", 2022, 12): (67.75, "reported", "beijiang_2023_08"),
+        ("industry_output_value", 2024, 12): (100, "lower_bound", "baotou_media_2025_05"),
+        # the same value; the reprints dated by their year alone are known later
+        ("local_conversion_rate", 2019, 12): (75, "reported", "forum_2019_reprint"),
+        ("industry_output_value", 2016, 12): (15, "reported", "zjdjkj_2017"),
+    }
+    # the 2016 figure does not rest on a reprint alone: Sina gave it first
+    assert figures["industry_output_value", 2016, 12].corroborated_by == ("sina_nmg_2017_09_18",)
+
+
+def test_the_current_version_lists_the_earlier_ones_of_the_same_value(shipped: Dataset) -> None:
+    for ident, year, months in VERSIONED:
+        history = [
+            o
+            for o in indicator(shipped, ident).observations
+            if (o.year, o.months) == (year, months)
+        ]
+        last = history[-1]
+        for earlier in history[:-1]:
+            same = (earlier.value, earlier.status) == (last.value, last.status)
+            assert (earlier.source in last.corroborated_by) == same, (ident, year, earlier.source)
+            assert not earlier.corroborated_by, (ident, year)
+
+
+def test_published_only_where_it_differs_from_the_source(shipped: Dataset) -> None:
+    dates = {s.id: s.published for s in shipped.sources}
+    for i in shipped.indicators:
+        for o in i.observations:
+            if o.published is not None:
+                assert known_day(o.published) != known_day(dates[o.source]), (i.id, o.year)
+    for t in shipped.targets:
+        if t.published is not None:
+            assert known_day(t.published) != known_day(dates[t.source]), t.id
+
+
+def test_restated_output_targets_form_a_chain(shipped: Dataset) -> None:
+    by_id = targets(shipped)
+    dating = Dating(shipped)
+    chain = []
+    target: Target | None = by_id["industry_output_2025_restated_2023"]
+    while target is not None:
+        chain.append(target)
+        target = by_id.get(target.supersedes) if target.supersedes else None
+    assert [(t.id, t.source, t.set_in, t.value, t.deadline, t.direction) for t in chain] == [
+        ("industry_output_2025_restated_2023", "beijiang_2023_08", 2023, 100, 2025, "at_least"),
+        (
+            "industry_output_2025_restated_2022",
+            "chinadaily_2022_04_15",
+            2022,
+            100,
+            2025,
+            "at_least",
+        ),
+        ("industry_output_2025", "chinanews_nmg_2021_12_14", 2021, 100, 2025, "at_least"),
+    ]
+    days = [dating.target(t) for t in reversed(chain)]
+    assert days == sorted(set(days))
+    assert chain[0].quote == "力争到2025年稀土产业产值达到1000亿元以上"
+    # the article's 2024 target restates the municipal "No. 1 document" of January 2024
+    assert by_id["industry_output_2024"].supersedes == "industry_output_2024_no1_document"
+    first = by_id["industry_output_2024_no1_document"]
+    assert (first.source, first.value, first.deadline, first.set_in) == (
+        "jiemian_2024_01",
+        100,
+        2024,
+        2024,
+    )
+    assert superseded_ids(shipped) == {
+        "industry_output_2025": "industry_output_2025_restated_2022",
+        "industry_output_2025_restated_2022": "industry_output_2025_restated_2023",
+        "industry_output_2024_no1_document": "industry_output_2024",
+    }
+
+
+def test_every_target_says_when_it_was_set(shipped: Dataset) -> None:
+    dating = Dating(shipped)
+    for t in shipped.targets:
+        assert t.set_in is not None, t.id
+        # every shipped target was set (or restated) in the year of the text that gives it
+        assert str(t.set_in) == (dating.target_written(t) or "")[:4], t.id
+
+
+def test_what_is_not_a_version_or_a_restatement(shipped: Dataset) -> None:
+    by_id = targets(shipped)
+    # the Wolong park: a design capacity "at completion" is not the plan for the end of 2024
+    for ident in (
+        "nev_motor_output_2024",
+        "lsht_motor_output_2024",
+        "direct_drive_wind_turbine_output_2024",
+    ):
+        assert by_id[ident].supersedes is None
+        assert "Not a restatement" in (by_id[ident].note or "")
+    # the ambiguous 1300亿 of the 2025 work report restates nothing
+    assert by_id["new_materials_output_value_2025"].supersedes is None
+    assert by_id["ore_processing_on_completion"].supersedes is None
+    # same known date (2024-08): a corroboration, not a second version
+    (smelting,) = indicator(shipped, "smelting_separation_capacity").observations
+    assert smelting.corroborated_by == ("metalnomist_2024_08",)
+    # an undated source cannot be a version beside a dated one
+    revenue = [o for o in indicator(shipped, "cnre_revenue").observations if o.year == 2024]
+    assert [(o.source, o.corroborated_by) for o in revenue] == [
+        ("smm_2025_04_21", ("reportify_ai_cnre",))
+    ]
+    assert sources(shipped)["reportify_ai_cnre"].published is None
