@@ -277,12 +277,15 @@ def test_enterprise_detail_shows_the_discrepancy() -> None:
 def test_show_lists_quotes() -> None:
     _, out, _ = run("show local_conversion_rate -f JSON")  # formats ignore case
     rows = json.loads(out)
-    assert [(r["year"], r["value"], r["status"]) for r in rows] == [
-        (2019, 75, "reported"),
-        (2022, 80, "assumed_year"),
-        (2024, 88, "reported"),
+    # every version of a figure, oldest known first; the last of each is current
+    assert [(r["year"], r["value"], r["status"], r["source_id"], r["current"]) for r in rows] == [
+        (2019, 75, "reported", "xinhua_2019_09_19", False),
+        (2019, 75, "reported", "forum_2019_reprint", True),
+        (2022, 80, "assumed_year", "gim_2024_10_09", True),
+        (2024, 88, "reported", "nmg_gov_2024_09_13", False),
+        (2024, 88, "reported", "gim_2024_10_09", True),
     ]
-    assert rows[2]["quote"].startswith("The city has improved the local conversion rate")
+    assert rows[4]["quote"].startswith("The city has improved the local conversion rate")
 
 
 def test_sources_counts() -> None:
@@ -292,7 +295,8 @@ def test_sources_counts() -> None:
         "12",
         "7",
     )
-    assert rows["nmg_gov_2024_09_13"]["observations"] == "2"  # corroborates 88 % and 8
+    # the source of the earlier versions of 88 % and 8, and corroborates the current ones
+    assert rows["nmg_gov_2024_09_13"]["observations"] == "4"
     assert rows["gim_2024_10_09"]["enterprises"] == "7"
     assert (rows["chinadaily_2022_04_15"]["observations"], rows["bjx_2022_02_16"]["targets"]) == (
         "0",

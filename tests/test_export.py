@@ -158,12 +158,28 @@ def test_package_of_the_shipped_data_is_valid(tmp_path: Path) -> None:
         assert resource["schema"]["primaryKey"], resource["name"]
     keys = {r["name"]: r["schema"].get("foreignKeys", []) for r in descriptor["resources"]}
     assert {k["reference"]["resource"] for k in keys["observations"]} == {"indicators", "sources"}
-    assert {k["reference"]["resource"] for k in keys["targets"]} == {"indicators", "sources"}
+    # "": supersedes refers to another row of targets itself
+    assert {k["reference"]["resource"] for k in keys["targets"]} == {"indicators", "sources", ""}
     assert [k["reference"]["resource"] for k in keys["indicators"]] == ["enterprises"]
     observations = descriptor["resources"][names.index("observations")]["schema"]
-    assert observations["primaryKey"] == ["indicator_id", "year", "months"]
+    assert observations["primaryKey"] == ["indicator_id", "year", "months", "version"]
     types = {f["name"]: f["type"] for f in observations["fields"]}
     assert (types["year"], types["months"], types["value"]) == ("integer", "integer", "number")
+    assert (types["version"], types["current"]) == ("integer", "boolean")
+    rows = list(csv.DictReader(io.StringIO((directory / "observations.csv").read_text())))
+    output_2022 = [
+        (r["version"], r["value"], r["known"], r["current"])
+        for r in rows
+        if (r["indicator_id"], r["year"], r["months"]) == ("industry_output_value", "2022", "12")
+    ]
+    assert output_2022 == [("1", "60", "2022-08-18", "false"), ("2", "67.75", "2023-08", "true")]
+    targets = {
+        r["target_id"]: r
+        for r in csv.DictReader(io.StringIO((directory / "targets.csv").read_text()))
+    }
+    restated = [t for t in targets.values() if t["supersedes"]]
+    assert restated
+    assert all(t["supersedes"] in targets for t in restated)
 
 
 def test_package_csv_is_raw_data(tmp_path: Path) -> None:

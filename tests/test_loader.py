@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import HEADER, enterprise, indicator, target, write
-from rarecli import frames
+from rarecli import frames, history
 from rarecli.errors import DatasetError, DatasetFileError
 from rarecli.loader import default_data_path, load_dataset, parse_dataset, resolve_path
 from rarecli.model import Dataset, Observation
@@ -30,7 +30,8 @@ def problems_of(path: Path) -> list[str]:
 
 
 def value(ds: Dataset, indicator_id: str, year: int) -> tuple[float, str]:
-    found = next(i for i in ds.indicators if i.id == indicator_id)
+    """The current version of the indicator's full-year figure."""
+    found = next(i for i in history.current(ds).indicators if i.id == indicator_id)
     obs = next(o for o in found.observations if o.year == year and o.months == 12)
     return obs.value, obs.status
 

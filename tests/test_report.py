@@ -13,6 +13,7 @@ import html5lib
 import pytest
 
 from helpers import enterprise, indicator, run, target, write
+from rarecli import history
 from rarecli.chart.content import chartable
 from rarecli.loader import load_dataset
 from rarecli.model import Dataset
@@ -142,8 +143,12 @@ def test_shipped_report_covers_every_target_chart_and_cited_source(
 ) -> None:
     root = html_report(tmp_path)
     ids = by_id(root)
-    for t in shipped.targets:
+    # the brief states what is known now: current targets, the current version of each figure
+    shown = history.current(history.current_targets(shipped))
+    for t in shown.targets:
         assert f"target-{t.id}" in ids
+    for superseded in set(history.superseded_ids(shipped)):
+        assert f"target-{superseded}" not in ids
     for indicator_id in chartable(shipped):
         assert f"chart-{indicator_id}" in ids
     listed = {
@@ -151,14 +156,14 @@ def test_shipped_report_covers_every_target_chart_and_cited_source(
         for li in ids["sources"].iter("li")
         if (li.get("id") or "").startswith("source-")
     }
-    cited = {t.source for t in shipped.targets}
-    cited |= {o.source for i in shipped.indicators for o in i.observations}
-    cited |= {s for i in shipped.indicators for o in i.observations for s in o.corroborated_by}
+    cited = {t.source for t in shown.targets}
+    cited |= {o.source for i in shown.indicators for o in i.observations}
+    cited |= {s for i in shown.indicators for o in i.observations for s in o.corroborated_by}
     assert cited <= listed
     # Every figure of the dataset is shown somewhere with its citation.
     anchors = {a.get("href", "")[1:] for a in root.iter("a")}
     quotes = {text_of(ids[a]) for a in anchors if a in ids and a.startswith("cite-")}
-    for ind in shipped.indicators:
+    for ind in shown.indicators:
         for obs in ind.observations:
             if obs.quote:
                 assert any(obs.quote in q for q in quotes), (ind.id, obs.year)

@@ -144,6 +144,15 @@ def current_flags(ind: Indicator) -> list[bool]:
     return flags
 
 
+def version_numbers(ind: Indicator) -> list[int]:
+    """Per observation of the indicator, its version: 1, 2, ... in known-date order within its
+    figure's history."""
+    numbers: list[int] = []
+    for history in _histories(ind.observations):
+        numbers += range(1, len(history) + 1)
+    return numbers
+
+
 def superseded_ids(ds: Dataset) -> dict[str, str]:
     """target id -> the id of the target that restates it, for the targets of `ds`."""
     ids = {t.id for t in ds.targets}

@@ -10,8 +10,9 @@ from rarecli.commands.options import (
     DataOpt,
     FormatOpt,
     IndicatorOpt,
+    KnownAtOpt,
     OutputOpt,
-    load,
+    load_known,
     one_of,
 )
 from rarecli.commands.output import destination, emit
@@ -61,6 +62,7 @@ def growth(
             help="Row order: dataset, indicator, change, change_pct or cagr_pct.",
         ),
     ] = "dataset",
+    known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -69,16 +71,18 @@ def growth(
     """Change of every indicator between two years: absolute, relative and compound annual.
 
     A rate (unit %) changes in percentage points. A lower-bound figure makes the change a bound
-    (≥ or ≤ in the table). Full-year figures, unless --months compares year-to-date ones.
+    (≥ or ≤ in the table). Full-year figures, unless --months compares year-to-date ones; the
+    current version of each (with --known-at: the last one known by then).
 
     [bold]Examples[/bold]: rarecli growth · rarecli growth --from 2016 --to 2024 --sort cagr_pct ·
     rarecli growth -c enterprises -f json · rarecli growth --months 5 --from 2024 --to 2025
     """
     to = destination(fmt, output, bom)
     from rarecli.listings.growth import growth_listing
+    from rarecli.listings.in_time import as_known
     from rarecli.queries.growth import compare_years, resolve_years
 
-    ds = load(data)
+    ds, view = load_known(data, known_at)
     years = resolve_years(ds, start, end, months)
     detail = compare_years(ds, years, category or (), indicator or (), sort, months)
-    emit(growth_listing(ds, detail, years, include_all, months), ds, to)
+    emit(as_known(growth_listing(ds, detail, years, include_all, months), view), ds, to)

@@ -5,14 +5,16 @@ from rarecli.commands.options import (
     CategoryOpt,
     DataOpt,
     FormatOpt,
+    KnownAtOpt,
     OutputOpt,
-    load,
+    load_known,
 )
 from rarecli.commands.output import destination, emit
 
 
 def indicators(
     category: CategoryOpt = None,
+    known_at: KnownAtOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -24,8 +26,9 @@ def indicators(
     rarecli indicators > indicators.csv
     """
     to = destination(fmt, output, bom)
+    from rarecli.listings.in_time import as_known
     from rarecli.listings.indicators import indicators_listing
     from rarecli.queries.indicators import indicator_table
 
-    ds = load(data)
-    emit(indicators_listing(ds, indicator_table(ds, category or ())), ds, to)
+    ds, view = load_known(data, known_at)
+    emit(as_known(indicators_listing(ds, indicator_table(ds, category or ())), view), ds, to)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rarecli import history
 from rarecli.errors import OutputError
 from rarecli.model import DIRECTIONS, ENTERPRISE_KINDS, OBSERVATION_STATUSES, SOURCE_TYPES, Dataset
 
@@ -52,12 +53,20 @@ def _integer(name: str, required: bool = False, **bounds: int) -> Field:
     }
 
 
+def _boolean(name: str) -> Field:
+    return {"name": name, "type": "boolean", "constraints": {"required": True}}
+
+
 def _number(name: str) -> Field:
     return {"name": name, "type": "number", "constraints": {"required": True}}
 
 
 def _reference(fields: str | list[str], resource: str, keys: str | list[str]) -> dict[str, Any]:
     return {"fields": fields, "reference": {"resource": resource, "fields": keys}}
+
+
+def _boolean_cell(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _number_cell(value: float) -> int | float:
@@ -67,7 +76,8 @@ def _number_cell(value: float) -> int | float:
 
 def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
     """(name, description, Table Schema, rows) of each resource, referenced ones first."""
-    observation_key = ["indicator_id", "year", "months"]
+    observation_key = ["indicator_id", "year", "months", "version"]
+    dating = history.Dating(ds)
     return [
         (
             "sources",
@@ -142,17 +152,22 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
         ),
         (
             "observations",
-            "Every figure: months 12 is a full year, fewer a year-to-date figure.",
+            "Every version of every figure: months 12 is a full year, fewer a year-to-date "
+            "figure; version counts from 1 in known-date order, the last is current.",
             {
                 "fields": [
                     _text("indicator_id", True),
                     _integer("year", True),
                     _integer("months", True, minimum=1, maximum=12),
+                    _integer("version", True, minimum=1),
                     _number("value"),
                     _text("status", True, OBSERVATION_STATUSES),
                     _text("source_id", True),
                     _text("quote"),
                     _text("note"),
+                    _text("published"),  # its own date, empty where it is its source's
+                    _text("known"),  # the known date as written; empty: undated
+                    _boolean("current"),
                 ],
                 "primaryKey": observation_key,
                 "foreignKeys": [
@@ -161,9 +176,27 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                 ],
             },
             [
-                (i.id, o.year, o.months, _number_cell(o.value), o.status, o.source, o.quote, o.note)
+                (
+                    i.id,
+                    o.year,
+                    o.months,
+                    version,
+                    _number_cell(o.value),
+                    o.status,
+                    o.source,
+                    o.quote,
+                    o.note,
+                    o.published,
+                    dating.observation_written(o),
+                    _boolean_cell(current),
+                )
                 for i in ds.indicators
-                for o in i.observations
+                for o, version, current in zip(
+                    i.observations,
+                    history.version_numbers(i),
+                    history.current_flags(i),
+                    strict=True,
+                )
             ],
         ),
         (
@@ -174,6 +207,7 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                     _text("indicator_id", True),
                     _integer("year", True),
                     _integer("months", True, minimum=1, maximum=12),
+                    _integer("version", True, minimum=1),
                     _text("source_id", True),
                 ],
                 "primaryKey": [*observation_key, "source_id"],
@@ -183,15 +217,15 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                 ],
             },
             [
-                (i.id, o.year, o.months, s)
+                (i.id, o.year, o.months, version, s)
                 for i in ds.indicators
-                for o in i.observations
+                for o, version in zip(i.observations, history.version_numbers(i), strict=True)
                 for s in dict.fromkeys(o.corroborated_by)
             ],
         ),
         (
             "targets",
-            "Official targets; deadline empty: no deadline.",
+            "Official targets; deadline empty: no deadline; supersedes: the target restated.",
             {
                 "fields": [
                     _text("target_id", True),
@@ -204,11 +238,15 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                     _text("source_id", True),
                     _text("quote"),
                     _text("note"),
+                    _text("published"),
+                    _text("known"),
+                    _text("supersedes"),
                 ],
                 "primaryKey": ["target_id"],
                 "foreignKeys": [
                     _reference("indicator_id", "indicators", "indicator_id"),
                     _reference("source_id", "sources", "source_id"),
+                    _reference("supersedes", "", "target_id"),  # "": this resource
                 ],
             },
             [
@@ -223,6 +261,9 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                     t.source,
                     t.quote,
                     t.note,
+                    t.published,
+                    dating.target_written(t),
+                    t.supersedes,
                 )
                 for t in ds.targets
             ],

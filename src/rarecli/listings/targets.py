@@ -42,7 +42,7 @@ def superseded_note(ds: Dataset, shown: bool) -> str | None:
     count = len(superseded_ids(ds))
     if shown or not count:
         return None
-    these = "target is" if count == 1 else "targets are"
+    these = "target of the ledger is" if count == 1 else "targets of the ledger are"
     return f"{count} superseded {these} not shown (restated by a later one): --history lists them."
 
 

@@ -41,10 +41,9 @@ def default_years(ds: Dataset, years: set[int]) -> tuple[int | None, int | None]
     if not years:
         return None, None
     start, end = ds.info.base_year, ds.info.current_year
-    return (
-        start if start in years else min(years),
-        end if end in years else max(years),
-    )
+    end = end if end in years else max(years)
+    start = start if start in years and start < end else min(years)
+    return start, end
 
 
 def _check_year(param: str, year: int, years: set[int], months: int) -> None:

@@ -65,7 +65,7 @@ def number(value: Any, decimals: int | None = None) -> str:
     """A figure for people: thousands separators; `decimals` fixed, else as many as it has."""
     if is_missing(value):
         return ""
-    x = float(value)
+    x = float(value) + 0.0  # -0.0 + 0.0 is 0.0: no "-0"
     if not math.isfinite(x):
         return ""
     if abs(x) >= _EXACT_INT:  # past 15 digits the rest is binary noise, not the figure
