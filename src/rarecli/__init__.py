@@ -7,6 +7,7 @@ The library API mirrors the CLI and returns pandas DataFrames::
     rarecli.growth(ds, 2022, 2024)         # what `rarecli growth` prints
     rarecli.target_progress(ds, year=2024) # what `rarecli targets --year 2024` prints
     rarecli.observations(ds, wide=True)    # what `rarecli observations --wide` prints
+    rarecli.revisions(ds)                  # what `rarecli revisions` prints
 
 Each answer lives in rarecli.queries, one module per command. Names are imported lazily so that
 `rarecli --help` never pays for pandas.
@@ -33,6 +34,7 @@ _EXPORTS = {
     "enterprise_table": "rarecli.queries.enterprises",
     "source_table": "rarecli.queries.sources",
     "observations": "rarecli.queries.observations",
+    "revisions": "rarecli.queries.revisions",
     "RarecliError": "rarecli.errors",
     "DatasetError": "rarecli.errors",
     "UsageError": "rarecli.errors",
@@ -73,6 +75,7 @@ __all__ = [
     "observations",
     "queries",
     "resolve_years",
+    "revisions",
     "source_table",
     "target_progress",
 ]
@@ -86,6 +89,7 @@ if TYPE_CHECKING:
     from rarecli.queries.growth import growth, resolve_years
     from rarecli.queries.indicators import indicator_table
     from rarecli.queries.observations import observations
+    from rarecli.queries.revisions import revisions
     from rarecli.queries.show import observation_table
     from rarecli.queries.sources import source_table
     from rarecli.queries.targets import target_progress

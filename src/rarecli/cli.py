@@ -106,6 +106,7 @@ COMMANDS = {
     "enterprises": ("enterprises", "enterprises"),
     "sources": ("sources", "sources"),
     "observations": ("observations", "observations"),
+    "revisions": ("revisions", "revisions"),
     "export": ("export", "export"),
     "validate": ("validate", "validate"),
     "chart": ("chart", "chart"),

@@ -10,13 +10,14 @@ from rarecli.render.cells import safe
 from rarecli.render.table import text
 
 
-def evidence_cell(row: Any, source_type: Any = None) -> Text:
-    """A figure's source id (and its type, if given), its quote and its note, for a table."""
+def evidence_cell(row: Any, source_type: Any = None, with_note: bool = True) -> Text:
+    """A figure's source id (and its type, if given), its quote and (`with_note`) its note, for
+    a table."""
     cell = text(row.source_id, "dim")
     if isinstance(source_type, str):
         cell.append(f" ({safe(source_type)})", style="dim")
     if isinstance(row.quote, str):
         cell.append("\n“" + safe(row.quote) + "”")
-    if isinstance(row.note, str):
+    if with_note and isinstance(row.note, str):
         cell.append("\n" + safe(row.note), style="italic")
     return cell
