@@ -30,6 +30,7 @@ from rarecli.vocabulary import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from rarecli.history import KnownAt
     from rarecli.model import Dataset, Observation, Source, Target
 
 
@@ -166,6 +167,7 @@ class Brief(NamedTuple):
     notes: tuple[Note, ...]
     citations: tuple[Citation, ...]
     dataset_file: str
+    known_at: str | None = None  # the --known-at day the brief stands on, in words
 
 
 class _Ledger:
@@ -344,30 +346,37 @@ def _notes(ds: Dataset, ledger: _Ledger, cites: Citations) -> list[Note]:
     return notes
 
 
-def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
-    """Everything the brief says, with numbered citations in the order of the page."""
+def build_brief(ds: Dataset, today: dt.date | None = None, view: KnownAt | None = None) -> Brief:
+    """Everything the brief says, with numbered citations in the order of the page. `ds` is
+    `view.dataset` for a brief as known on `view.day` (the day the targets are judged on)."""
     from pathlib import Path
 
-    from rarecli import frames
+    from rarecli import frames, history
+    from rarecli.listings.targets import superseded_note
     from rarecli.queries.targets import progress_detail
 
+    known_at = view.day if view else None
     ledger, cites = _Ledger(ds), Citations(ds)
     growth_years, growth_rows, growth_notes = _growth(ds, ledger, cites)
-    progress = progress_detail(ds)
+    every_target = progress_detail(ds, today=today, known_at=known_at, superseded=True)
+    progress = every_target[every_target["superseded_by"].isna()]
     cards, target_notes = _targets(ds, ledger, cites, progress)
+    restated = superseded_note(ds, shown=False)
+    if restated:
+        target_notes.append(restated.replace("--history lists them", "the charts show them faded"))
 
-    observations = frames.observations(ds, evidence=False)
+    observations = frames.observations(ds)
     charts = []
     charted = chartable(ds)
     for indicator_id in charted:
-        content = chart_content(ds, indicator_id, observations, progress)
+        content = chart_content(ds, indicator_id, observations, every_target, known_at)
         figures = []
         for p in (*content.points, *content.year_to_date):
             obs = ledger.observations.get((indicator_id, p.year, p.months))
             figures.append((period(p.year, p.months), _figure(ledger, cites, indicator_id, obs)))
         charts.append(ChartBlock(content, tuple(figures)))
     others = []
-    for ind in ds.indicators:
+    for ind in history.current(ds).indicators:
         if ind.id in charted:
             continue
         for obs in ind.observations:
@@ -397,4 +406,16 @@ def build_brief(ds: Dataset, today: dt.date | None = None) -> Brief:
         notes=tuple(notes),
         citations=tuple(cites.entries()),
         dataset_file=Path(ds.origin).name,
+        known_at=_as_known(view),
     )
+
+
+def _as_known(view: KnownAt | None) -> str | None:
+    """'As known on 2022-12-31: later figures and targets hidden; left out ...'."""
+    if view is None:
+        return None
+    from rarecli.history import left_out_note
+
+    text = f"As known on {view.day.isoformat()}: later figures and targets hidden"
+    left_out = left_out_note(view)
+    return text + (f"; {left_out}" if left_out else "")

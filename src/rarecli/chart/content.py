@@ -9,6 +9,7 @@ to the target at the required rate `r_req`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -47,7 +48,8 @@ def axis_number(value: float, digits: int = 3) -> str:
 
 
 class Point(NamedTuple):
-    """One figure of the indicator."""
+    """One figure of the indicator: `early` if it was known before its period ended (a
+    forecast), `known` its known date as written."""
 
     year: int
     months: int
@@ -55,6 +57,8 @@ class Point(NamedTuple):
     status: str
     source_id: str
     secondary: bool
+    early: bool = False
+    known: str | None = None
 
     @property
     def x(self) -> float:
@@ -67,6 +71,14 @@ class Point(NamedTuple):
         """The value as people read it: '≥ 100' for a lower bound."""
         text = axis_number(self.value, 6)
         return bound_mark(self.status) + text
+
+    @property
+    def earlier_label(self) -> str:
+        """What the chart writes beside an earlier version of a figure: 'forecast 60
+        (published 2022-08-18)', or 'earlier figure 60 (published 2021)'."""
+        what = "forecast" if self.early else "earlier figure"
+        when = f" (published {self.known})" if self.known else ""
+        return f"{what} {self.label}{when}"
 
 
 class Path(NamedTuple):
@@ -88,6 +100,7 @@ class TargetMark(NamedTuple):
     projected: Path | None
     required: Path | None
     set_in: int | None = None  # the year it was announced: places an undated target in time
+    superseded_by: str | None = None  # the target that restates it: drawn faded, no paths
 
     @property
     def goal(self) -> str:
@@ -109,13 +122,18 @@ class TargetMark(NamedTuple):
 
     @property
     def label(self) -> str:
-        """What the chart writes beside the target: 'Target ≥ 100 by 2025: On track'."""
+        """What the chart writes beside the target: 'Target ≥ 100 by 2025: On track', or for a
+        superseded one 'Earlier target ≥ 100 by 2025 (restated)'."""
+        if self.superseded_by:
+            return f"Earlier target {self.goal} (restated)"
         verdict = self.verdict
         return f"Target {self.goal}" + (f": {verdict}" if verdict else "")
 
     @property
     def short_label(self) -> str:
         """The label without the late remark, for a small chart (its footnote explains)."""
+        if self.superseded_by:
+            return self.label
         verdict = self.verdict.split(" (", 1)[0]
         return f"Target {self.goal}" + (f": {verdict}" if verdict else "")
 
@@ -128,15 +146,23 @@ class ChartContent(NamedTuple):
     scope: str  # the enterprise's name, else the dataset's region
     scope_id: str | None  # the enterprise id, a fallback for a name that cannot be drawn
     unit: str
-    points: tuple[Point, ...]  # full-year figures, oldest first
+    points: tuple[Point, ...]  # full-year figures (current versions), oldest first
     year_to_date: tuple[Point, ...]
     targets: tuple[TargetMark, ...]
     sources: tuple[Source, ...]  # every source of the figures and targets, in dataset order
     dataset: str
+    # earlier full-year versions whose value differs from the current one (a forecast beside
+    # its outcome), oldest first
+    earlier: tuple[Point, ...] = ()
+    known_at: str | None = None  # the --known-at day the chart stands on
 
     @property
     def is_empty(self) -> bool:
         return not (self.points or self.year_to_date or self.targets)
+
+    @property
+    def current_targets(self) -> tuple[TargetMark, ...]:
+        return tuple(t for t in self.targets if not t.superseded_by)
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -150,8 +176,11 @@ class ChartContent(NamedTuple):
     def notes(self) -> tuple[str, ...]:
         """The footnotes of the flags the chart shows, in the terminal's words."""
         flags = {s for s in self.statuses if s != "reported"}
-        if any(p.secondary for p in (*self.points, *self.year_to_date)):
+        shown = (*self.points, *self.year_to_date)
+        if any(p.secondary for p in shown):
             flags.add("secondary")
+        if any(p.early for p in (*shown, *self.earlier)):
+            flags.add("early")
         flags.update(f for t in self.targets for f in t.flags)
         return tuple(FLAG_NOTES[f] for f in FLAG_NOTES if f in flags)
 
@@ -161,7 +190,7 @@ class ChartContent(NamedTuple):
 
     def years(self) -> tuple[float, float] | None:
         """The span of time the chart covers (figures, target deadlines, paths), or None."""
-        xs = [p.x for p in (*self.points, *self.year_to_date)]
+        xs = [p.x for p in (*self.points, *self.year_to_date, *self.earlier)]
         xs += [t.deadline for t in self.targets if t.deadline is not None]
         for t in self.targets:
             for path in (t.projected, t.required):
@@ -172,7 +201,7 @@ class ChartContent(NamedTuple):
 
     def values(self) -> list[float]:
         """Every value the chart draws, for the y range."""
-        ys = [p.value for p in (*self.points, *self.year_to_date)]
+        ys = [p.value for p in (*self.points, *self.year_to_date, *self.earlier)]
         ys += [t.value for t in self.targets]
         for t in self.targets:
             for path in (t.projected, t.required):
@@ -237,6 +266,9 @@ def _mark(row: Any) -> TargetMark:
     required = _path(b, big_b, _float(row.r_req), end, compound)
     flags = tuple(row.flags.split(";")) if isinstance(row.flags, str) else ()
     set_in = None if is_missing(row.set_in) else int(row.set_in)
+    superseded_by = row.superseded_by if isinstance(row.superseded_by, str) else None
+    if superseded_by:
+        projected = required = None  # a restated target: where it stood, not where it leads
     return TargetMark(
         row.target_id,
         deadline,
@@ -247,6 +279,7 @@ def _mark(row: Any) -> TargetMark:
         projected,
         required,
         set_in,
+        superseded_by,
     )
 
 
@@ -255,30 +288,55 @@ def chart_content(
     indicator_id: str,
     observations: pd.DataFrame | None = None,
     progress: pd.DataFrame | None = None,
+    known_at: dt.date | None = None,
 ) -> ChartContent:
-    """The chart of one indicator. `observations` (frames.observations) and `progress`
-    (progress_detail) may be passed in when several charts are drawn from one dataset;
-    an unknown id is a UsageError naming the nearest."""
+    """The chart of one indicator: its current figures, the earlier versions that said
+    something else, its current targets and, faded, the ones they restate. `ds` is the ledger
+    as known on `known_at` if given (the day the targets are judged on). `observations`
+    (frames.observations with evidence) and `progress` (progress_detail with superseded
+    targets) may be passed in when several charts are drawn from one dataset; an unknown id is
+    a UsageError naming the nearest."""
     from rarecli import frames
     from rarecli.queries.selection import find_indicator
     from rarecli.queries.targets import progress_detail
 
     indicator = find_indicator(ds, indicator_id)
     if observations is None:
-        observations = frames.observations(ds, evidence=False)
+        observations = frames.observations(ds)
     if progress is None:
-        progress = progress_detail(ds, indicators=[indicator.id])
+        progress = progress_detail(
+            ds, indicators=[indicator.id], known_at=known_at, superseded=True
+        )
     obs = observations[observations["indicator_id"] == indicator.id]
-    obs = obs.sort_values(["year", "months"], kind="stable")
+    obs = obs.sort_values(["year", "months"], kind="stable")  # versions stay in known order
     rows: list[Any] = list(obs.itertuples(index=False))
-    points = [
-        Point(int(r.year), int(r.months), float(r.value), r.status, r.source_id, bool(r.secondary))
+    every = [
+        (
+            Point(
+                int(r.year),
+                int(r.months),
+                float(r.value),
+                r.status,
+                r.source_id,
+                bool(r.secondary),
+                bool(r.early),
+                r.known if isinstance(r.known, str) else None,
+            ),
+            bool(r.current),
+        )
         for r in rows
     ]
+    points = [p for p, current in every if current]
+    now = {(p.year, p.months): p.value for p in points}
+    earlier = tuple(
+        p
+        for p, current in every
+        if not current and p.months >= FULL_YEAR and p.value != now[(p.year, p.months)]
+    )
     mine = progress[progress["indicator_id"] == indicator.id]
     marks = tuple(_mark(row) for row in mine.itertuples(index=False))
 
-    cited = {p.source_id for p in points} | set(mine["source_id"])
+    cited = {p.source_id for p in (*points, *earlier)} | set(mine["source_id"])
     for joined in obs["corroborated_by"]:
         cited |= set(joined.split(";")) if isinstance(joined, str) else set()
     enterprise = {e.id: e for e in ds.enterprises}.get(indicator.scope or "")
@@ -293,6 +351,8 @@ def chart_content(
         targets=marks,
         sources=tuple(s for s in ds.sources if s.id in cited),
         dataset=ds.info.title,
+        earlier=earlier,
+        known_at=known_at.isoformat() if known_at else None,
     )
 
 

@@ -100,8 +100,9 @@ def title(content: ChartContent) -> str:
 
 
 def subtitle(content: ChartContent) -> str:
-    """The scope: the enterprise's name, or the region."""
-    return readable(content.scope, content.scope_id or "", drawable)
+    """The scope: the enterprise's name, or the region; the day the chart stands on."""
+    scope = readable(content.scope, content.scope_id or "", drawable)
+    return scope + (f", as known on {content.known_at}" if content.known_at else "")
 
 
 def dataset_line(content: ChartContent) -> str:
@@ -243,6 +244,14 @@ def _legend_handles(content: ChartContent) -> list[Line2D]:
     ]
     for handle, status in zip(handles, content.statuses, strict=True):
         handle.set_label(status_name(status))
+    if content.earlier:
+        handles.append(
+            Line2D(
+                [], [], color=MUTED, marker="o", linestyle="none", markersize=8,
+                markerfacecolor="white", markeredgewidth=1.6,
+                label="Earlier version (forecast: published before the year ended)",
+            )
+        )  # fmt: skip
     if content.year_to_date:
         handles.append(
             Line2D(
@@ -302,6 +311,16 @@ def _draw(ax: Axes, content: ChartContent, labels_inside: bool = True) -> None:
     if len(points) <= MAX_VALUE_LABELS:
         for p in points:
             _label_point(ax, p, SERIES)
+    for n, p in enumerate(content.earlier):  # a forecast beside its outcome
+        ax.plot(
+            [p.x], [p.value], color=MUTED, marker="o", markersize=8, markerfacecolor="white",
+            markeredgecolor=MUTED, markeredgewidth=1.6, linestyle="none", zorder=4,
+            gid=f"earlier-{ident}-{p.year}-{n}",
+        )  # fmt: skip
+        ax.annotate(
+            p.earlier_label, (p.x, p.value), xytext=(8, -2), textcoords="offset points",
+            ha="left", va="top", size=9, color=MUTED, bbox=HALO, zorder=6,
+        )  # fmt: skip
     for p in content.year_to_date:
         style = {"color": YEAR_TO_DATE, "marker": "D", "markersize": 7, "zorder": 4}
         style["linestyle"] = "none"
@@ -311,7 +330,7 @@ def _draw(ax: Axes, content: ChartContent, labels_inside: bool = True) -> None:
             textcoords="offset points", size=9.5, color=YEAR_TO_DATE, va="top",
         )  # fmt: skip
 
-    for mark in content.targets:
+    for mark in content.current_targets:
         swatch = status_swatch(mark.status)
         if mark.required:
             ax.plot(
@@ -351,7 +370,10 @@ def _label_point(ax: Axes, point: Point, colour: str) -> None:
 
 
 def _margin_lines(mark: TargetMark) -> list[tuple[str, float]]:
-    """The label in the margin: the goal, the status, and the late remark on a line of its own."""
+    """The label in the margin: the goal, the status, and the late remark on a line of its own;
+    a restated target's label on one line."""
+    if mark.superseded_by:
+        return [(mark.label, 9.5)]
     lines = [(f"Target {mark.goal}", 10.5)]
     verdict = mark.verdict
     if " (" in verdict:
@@ -377,14 +399,15 @@ def _label_targets_in_margin(ax: Axes, marks: tuple[TargetMark, ...], height_pt:
         placed = [max(p - overflow, 0) for p in placed]
     for (_, k), fy in zip(wanted, placed, strict=True):
         mark = marks[k]
-        swatch = status_swatch(mark.status)
+        ink = MUTED if mark.superseded_by else status_swatch(mark.status).ink
         lines = _margin_lines(mark)
         top = (len(lines) - 1) * 13 / 2
         for n, (text, size) in enumerate(lines):
             ax.annotate(
                 text, (1, fy), xycoords="axes fraction", xytext=(12, top - 13 * n),
-                textcoords="offset points", va="center", size=size, color=swatch.ink,
-                weight="bold" if n == 0 else "normal", annotation_clip=False,
+                textcoords="offset points", va="center", size=size, color=ink,
+                weight="bold" if n == 0 and not mark.superseded_by else "normal",
+                annotation_clip=False,
             )  # fmt: skip
 
 
@@ -400,8 +423,10 @@ def _label_targets(ax: Axes, marks: tuple[TargetMark, ...], labels: bool = True)
     for mark in dated:
         swatch = status_swatch(mark.status)
         assert mark.deadline is not None
+        faded = bool(mark.superseded_by)  # a restated target: where it stood, greyed
         ax.plot(
-            [mark.deadline], [mark.value], marker="*", markersize=17, color=swatch.fill,
+            [mark.deadline], [mark.value], marker="*", markersize=13 if faded else 17,
+            color=MUTED if faded else swatch.fill, alpha=0.45 if faded else 1.0,
             markeredgecolor="white", markeredgewidth=0.8, linestyle="none", zorder=3.5,
             gid=f"target-mark-{mark.target_id}",
         )  # fmt: skip
@@ -417,8 +442,9 @@ def _label_targets(ax: Axes, marks: tuple[TargetMark, ...], labels: bool = True)
         right = fx > 0.45
         ax.annotate(
             mark.short_label, (mark.deadline, mark.value), xytext=(-11 if right else 11, offset),
-            textcoords="offset points", ha="right" if right else "left", va="center", size=10.5,
-            color=swatch.ink, weight="bold" if swatch.bold else "normal", zorder=6, bbox=HALO,
+            textcoords="offset points", ha="right" if right else "left", va="center",
+            size=9.5 if faded else 10.5, color=MUTED if faded else swatch.ink,
+            weight="bold" if swatch.bold and not faded else "normal", zorder=6, bbox=HALO,
         )  # fmt: skip
     for mark in (m for m in marks if m.deadline is None and labels):
         swatch = status_swatch(mark.status)

@@ -13,14 +13,16 @@ import math
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from rarecli.chart.content import ChartContent, Point, axis_number, source_line
+from rarecli.chart.content import ChartContent, Point, TargetMark, axis_number, source_line
 from rarecli.render.cells import number, safe
 from rarecli.vocabulary import STATUS_LABELS, period
 
 MARKS = {"reported": "●", "lower_bound": "▲"}
 HOLLOW = "○"  # derived, estimated, assumed year: any other status
 YTD_MARK = "◆"
+EARLIER_MARK = "◌"  # an earlier version of a figure: a forecast beside its outcome
 TARGET_MARK = "★"
+FADED = "dim"  # a restated target, and earlier versions
 LINE = "·"
 TARGET_LINE = "─"
 SERIES_STYLE = "cyan"
@@ -31,8 +33,10 @@ def mark(status: str) -> str:
     return MARKS.get(status, HOLLOW)
 
 
-def _target_style(status: str) -> str:
-    return STATUS_LABELS.get(status, (status, ""))[1]
+def _target_style(target: TargetMark) -> str:
+    if target.superseded_by:
+        return FADED
+    return STATUS_LABELS.get(target.status, (target.status, ""))[1]
 
 
 def text_chart(content: ChartContent, width: int) -> RenderableType:
@@ -40,6 +44,8 @@ def text_chart(content: ChartContent, width: int) -> RenderableType:
     width = max(width, 20)
     title = Text(safe(content.name), style="bold")
     title.append(f"  {safe(content.scope)} · {safe(content.unit)}", style="dim")
+    if content.known_at:
+        title.append(f" · as known on {content.known_at}", style="dim")
     lines: list[Text] = [title]
     if content.is_empty:
         lines.append(Text("No figure or target in the dataset yet.", style="yellow"))
@@ -96,10 +102,10 @@ def _grid(content: ChartContent, width: int) -> list[Text]:
         if 0 <= r < height and 0 <= c < plot and (over or cells[r][c][0] in (" ", LINE)):
             cells[r][c] = (char, style)
 
-    for t in content.targets:  # the target as a line, its deadline as a star
+    for t in content.current_targets:  # the target as a line, its deadline as a star
         r = row(t.value)
         for c in range(plot):
-            put(r, c, TARGET_LINE, _target_style(t.status))
+            put(r, c, TARGET_LINE, _target_style(t))
     points = content.points
     for a, b in itertools.pairwise(points):
         ca, cb = col(a.x), col(b.x)
@@ -108,7 +114,9 @@ def _grid(content: ChartContent, width: int) -> list[Text]:
             put(row(y), c, LINE, SERIES_STYLE, over=False)
     for t in content.targets:
         if t.deadline is not None:
-            put(row(t.value), col(t.deadline), TARGET_MARK, _target_style(t.status))
+            put(row(t.value), col(t.deadline), TARGET_MARK, _target_style(t), not t.superseded_by)
+    for p in content.earlier:
+        put(row(p.value), col(p.x), EARLIER_MARK, FADED)
     for p in content.year_to_date:
         put(row(p.value), col(p.x), YTD_MARK, "magenta")
     for p in points:
@@ -148,9 +156,11 @@ def _legend(content: ChartContent, width: int) -> list[Text]:
         items.append(Text(f"{mark(status)} {status.replace('_', ' ')}", style=SERIES_STYLE))
     for p in content.year_to_date:
         items.append(Text(f"{YTD_MARK} {period(p.year, p.months)}: {p.label}", "magenta"))
+    for p in content.earlier:
+        items.append(Text(f"{EARLIER_MARK} {p.year}: {p.earlier_label}", style=FADED))
     for t in content.targets:
-        shape = TARGET_MARK if t.deadline is not None else TARGET_LINE
-        items.append(Text(f"{shape} {t.label}", style=_target_style(t.status)))
+        shape = TARGET_MARK if t.deadline is not None or t.superseded_by else TARGET_LINE
+        items.append(Text(f"{shape} {t.label}", style=_target_style(t)))
     for t in content.targets:
         if t.projected:
             end = t.projected.ys[-1]

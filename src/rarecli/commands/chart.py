@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands.options import DataOpt, load
+from rarecli.commands.options import DataOpt, KnownAtOpt, load_known
 from rarecli.errors import UsageError
 
 CHART_SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".txt": "text"}
@@ -43,6 +43,7 @@ def chart(
             "writes the text chart. Default: a text chart on standard output.",
         ),
     ] = None,
+    known_at: KnownAtOpt = None,
     data: DataOpt = None,
 ) -> None:
     """The series of one indicator with its targets, as an image or a text chart.
@@ -50,17 +51,19 @@ def chart(
     Status shows in the marker (filled: reported; hollow: derived or estimated; triangle: lower
     bound); year-to-date figures stand apart; each target sits at its deadline with the
     projected (dashed) and required (dotted) paths of the SDG progress method; sources under it.
+    The current version of each figure, an earlier one that said otherwise (a forecast) as a
+    grey hollow point; a restated target faded beside the one that restates it.
     Without -o: a text chart that fits the terminal (plain text when piped).
 
     [bold]Examples[/bold]: rarecli chart industry_output_value -o output.png ·
     rarecli chart national_high_tech_enterprises -o chart.svg · rarecli chart local_conversion_rate
     """
     kind = output_kind(output, CHART_SUFFIXES) if output is not None else "text"
-    ds = load(data)
+    ds, view = load_known(data, known_at)
     from rarecli.chart.content import chart_content
     from rarecli.render.write import write_atomic
 
-    content = chart_content(ds, indicator_id)
+    content = chart_content(ds, indicator_id, known_at=view.day if view else None)
     if kind != "text":
         from rarecli.chart.image import render
 

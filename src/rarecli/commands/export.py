@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from rarecli.commands.options import DataOpt, load
+from rarecli.commands.options import DataOpt, KnownAtOpt, load_known
 from rarecli.errors import UsageError
 
 
@@ -35,6 +35,7 @@ def export(
             help="With --datapackage: replace a directory that is not empty, whole.",
         ),
     ] = False,
+    known_at: KnownAtOpt = None,
     data: DataOpt = None,
 ) -> None:
     """The whole ledger at once: one xlsx workbook, or a Frictionless Data Package.
@@ -43,6 +44,7 @@ def export(
     Enterprises, Sources, Notes.
 
     The workbook is replaced atomically; the package is built beside DIR and renamed into place.
+    With --known-at, the ledger as it stood on that day: what was published by then.
 
     [bold]Examples[/bold]: rarecli export baotou.xlsx · rarecli export pkg --datapackage ·
     frictionless validate pkg/datapackage.json
@@ -56,7 +58,7 @@ def export(
             )
         if force:
             raise UsageError("--force goes with --datapackage", "drop --force")
-    ds = load(data)
+    ds, view = load_known(data, known_at)
     if datapackage:
         from rarecli.export.datapackage import write_package
 
@@ -65,4 +67,4 @@ def export(
         from rarecli.export.workbook import ledger_workbook
         from rarecli.render.write import write_atomic
 
-        write_atomic(path, ledger_workbook(ds), protect=Path(ds.origin))
+        write_atomic(path, ledger_workbook(ds, view), protect=Path(ds.origin))

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from rarecli.commands.chart import output_kind
-from rarecli.commands.options import DataOpt, load
+from rarecli.commands.options import DataOpt, KnownAtOpt, load_known
 from rarecli.commands.output import stdout_is_terminal
 from rarecli.errors import OutputError, UsageError
 
@@ -30,6 +30,7 @@ def report(
             "redirected.",
         ),
     ] = None,
+    known_at: KnownAtOpt = None,
     data: DataOpt = None,
 ) -> None:
     """A one-page brief: growth, targets, charts, notes and numbered citations.
@@ -37,10 +38,11 @@ def report(
     Every target with its progress, a chart per indicator, and citations with the sources' own
     words.
 
-    The date on it is today's, or $RARECLI_TODAY (YYYY-MM-DD) for a reproducible file.
+    The date on it is today's, or $RARECLI_TODAY (YYYY-MM-DD) for a reproducible file. With
+    --known-at, the brief a reader could have written on that day.
 
     [bold]Examples[/bold]: rarecli report -o baotou.html · rarecli report -o brief.md ·
-    rarecli report > baotou.html
+    rarecli report > baotou.html · rarecli report --known-at 2022-12-31 -o 2022.html
     """
     if output is not None:
         kind = output_kind(output, BRIEF_SUFFIXES)
@@ -54,12 +56,12 @@ def report(
     from rarecli.clock import today as clock_today
 
     today = clock_today()  # a bad $RARECLI_TODAY is a usage error, before any reading
-    ds = load(data)
+    ds, view = load_known(data, known_at)
     from rarecli.brief.content import build_brief
     from rarecli.brief.pages import to_html, to_markdown
     from rarecli.render.write import write_atomic
 
-    brief = build_brief(ds, today)
+    brief = build_brief(ds, today, view)
     protect = Path(ds.origin)
     if kind == "html":
         page = to_html(brief)

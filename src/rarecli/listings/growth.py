@@ -73,6 +73,10 @@ def growth_listing(
         sources=lambda: figure_sources(
             ds, [(i, y) for i in shown["indicator_id"] for y in years], months
         ),
-        empty_message=f"No indicator has figures in both years ({span}).",
+        empty_message=(
+            f"No indicator has figures in both years ({span})."
+            if start is not None and end is not None
+            else "No indicator has figures in two years to compare."
+        ),
     )
     return listing

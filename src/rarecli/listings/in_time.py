@@ -13,11 +13,14 @@ if TYPE_CHECKING:
 
 def as_known(listing: Listing, view: KnownAt | None) -> Listing:
     """The listing titled "as known on DAY", with a footnote counting the undated figures and
-    targets the view left out; unchanged without a view."""
+    targets the view left out (an empty listing's message names the day); unchanged without
+    a view."""
     if view is None:
         return listing
-    listing.title += f", as known on {view.day.isoformat()}"
+    day = f"as known on {view.day.isoformat()}"
+    listing.title += f", {day}"
     note = left_out_note(view)
     if note is not None:
         listing.notes = (*listing.notes, note)
+    listing.empty_message = f"{listing.empty_message.rstrip('.')} ({day})."
     return listing

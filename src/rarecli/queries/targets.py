@@ -64,16 +64,22 @@ def _figures(found: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _baseline(targets: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
-    """Each target's baseline among the `known` figures: the one at baseline_year; else, with
-    set_in, the last in or before set_in (the situation when it was set), else the first after
-    it; else the indicator's first; none where that figure is not known."""
+def _baseline(
+    targets: pd.DataFrame, known: pd.DataFrame, every: pd.DataFrame, as_of: int | None
+) -> pd.DataFrame:
+    """Each target's baseline among the `known` figures (those up to `as_of`): the one at
+    baseline_year; else, with set_in, the last in or before set_in (the situation when it was
+    set), else the first after it, chosen among `every` full-year figure (--as-of hides that
+    figure, it does not move the baseline to an earlier one); else the indicator's first; none
+    where that figure is not known."""
     at_year = targets[["indicator_id", "baseline_year"]].rename(columns={"baseline_year": "year"})
     exact = at_year.merge(known, on=["indicator_id", "year"], how="left").set_index(targets.index)
     exact["year"] = exact["year"].where(exact["value"].notna())  # the key, not a figure found
     first = known.groupby("indicator_id", sort=False).first()
     fallback = first.reindex(targets["indicator_id"]).set_axis(targets.index)
-    at_set_in = _at_set_in(targets, known)
+    at_set_in = _at_set_in(targets, every)
+    if as_of is not None:
+        at_set_in = at_set_in.mask(at_set_in["year"] > as_of)
     has_year = targets["baseline_year"].notna().to_numpy()
     has_set_in = targets["set_in"].notna().to_numpy() & ~has_year
     columns = ("year", "value", "status", "source_id", "secondary", "early")
@@ -226,7 +232,8 @@ def _progress(ds: Dataset, as_of: int | None, day: dt.date) -> pd.DataFrame:
         on="indicator_id",
         how="left",
     )
-    base, last = _baseline(table, known), _latest(table, known)
+    base = _baseline(table, known, _known(obs, None) if as_of is not None else known, as_of)
+    last = _latest(table, known)
     table["baseline_year"], table["baseline_value"] = base["year"], base["value"]
     table["latest_year"], table["latest_value"] = last["year"], last["value"]
     table["baseline_status"], table["latest_status"] = base["status"], last["status"]

@@ -14,7 +14,7 @@ from rarecli.vocabulary import bound_mark
 
 def indicators_table(listing: Listing, frame: pd.DataFrame) -> RenderableType:
     if frame.empty:
-        return empty(listing.empty_message)
+        return with_notes(empty(listing.empty_message), "", listing.notes)
     grid = Grid(
         listing.title,
         ("Indicator", "text"),

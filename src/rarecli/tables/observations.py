@@ -17,7 +17,7 @@ def observations_table(listing: Listing, detail: pd.DataFrame) -> RenderableType
     """One row per observation: indicator, period, value (≥ for a lower bound), flags, source
     and quote."""
     if detail.empty:
-        return empty(listing.empty_message)
+        return with_notes(empty(listing.empty_message), "", listing.notes)
     grid = Grid(
         listing.title,
         ("Indicator", "text", 18),
@@ -48,7 +48,7 @@ def observations_table(listing: Listing, detail: pd.DataFrame) -> RenderableType
 def series_table(listing: Listing, frame: pd.DataFrame) -> RenderableType:
     """One row per indicator, one column per year; a flagged figure is marked with *."""
     if frame.empty:
-        return empty(listing.empty_message)
+        return with_notes(empty(listing.empty_message), "", listing.notes)
     head = ("indicator_id", "indicator", "category", "unit", "flags")
     years = [c for c in frame.columns if c not in head]
     grid = Grid(

@@ -97,5 +97,5 @@ def progress_grid(title: str, detail: pd.DataFrame) -> Grid:
 
 def progress_table(listing: Listing, detail: pd.DataFrame) -> RenderableType:
     if detail.empty:
-        return empty(listing.empty_message)
+        return with_notes(empty(listing.empty_message), "", listing.notes)
     return with_notes(progress_grid(listing.title, detail), listing.caption, listing.notes)
