@@ -274,7 +274,12 @@ def add_target(
         typer.Option("--direction", metavar="DIRECTION", help="at_least (default) or at_most."),
     ] = None,
     baseline_year: Annotated[
-        int | None, typer.Option("--baseline-year", help="Default: the first observation.")
+        int | None,
+        typer.Option(
+            "--baseline-year",
+            help="Default: the last full-year figure in or before --set-in (else the first after "
+            "it); without --set-in, the first observation.",
+        ),
     ] = None,
     set_in: Annotated[
         int | None, typer.Option("--set-in", help="The year the target was announced.")
