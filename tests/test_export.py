@@ -162,7 +162,7 @@ def test_package_of_the_shipped_data_is_valid(tmp_path: Path) -> None:
     assert {k["reference"]["resource"] for k in keys["targets"]} == {"indicators", "sources", ""}
     assert [k["reference"]["resource"] for k in keys["indicators"]] == ["enterprises"]
     observations = descriptor["resources"][names.index("observations")]["schema"]
-    assert observations["primaryKey"] == ["indicator_id", "year", "months", "version"]
+    assert observations["primaryKey"] == ["indicator_id", "year", "months", "known"]
     types = {f["name"]: f["type"] for f in observations["fields"]}
     assert (types["year"], types["months"], types["value"]) == ("integer", "integer", "number")
     assert (types["version"], types["current"]) == ("integer", "boolean")

@@ -76,7 +76,7 @@ def _number_cell(value: float) -> int | float:
 
 def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
     """(name, description, Table Schema, rows) of each resource, referenced ones first."""
-    observation_key = ["indicator_id", "year", "months", "version"]
+    observation_key = ["indicator_id", "year", "months", "known"]
     dating = history.Dating(ds)
     return [
         (
@@ -152,8 +152,9 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
         ),
         (
             "observations",
-            "Every version of every figure: months 12 is a full year, fewer a year-to-date "
-            "figure; version counts from 1 in known-date order, the last is current.",
+            "Every version of every figure, keyed by its known date (empty: undated, then the "
+            "figure's only version): months 12 is a full year, fewer a year-to-date figure; "
+            "version counts from 1 in known-date order, the last is current.",
             {
                 "fields": [
                     _text("indicator_id", True),
@@ -207,7 +208,7 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                     _text("indicator_id", True),
                     _integer("year", True),
                     _integer("months", True, minimum=1, maximum=12),
-                    _integer("version", True, minimum=1),
+                    _text("known"),
                     _text("source_id", True),
                 ],
                 "primaryKey": [*observation_key, "source_id"],
@@ -217,9 +218,9 @@ def tables(ds: Dataset) -> list[tuple[str, str, dict[str, Any], list[Row]]]:
                 ],
             },
             [
-                (i.id, o.year, o.months, version, s)
+                (i.id, o.year, o.months, dating.observation_written(o), s)
                 for i in ds.indicators
-                for o, version in zip(i.observations, history.version_numbers(i), strict=True)
+                for o in i.observations
                 for s in dict.fromkeys(o.corroborated_by)
             ],
         ),
