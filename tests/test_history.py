@@ -145,7 +145,18 @@ def test_known_at_reads_the_end_of_a_month_or_year(text: str, day: dt.date) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["2022-13", "2022-02-30", "22", "2022/12/31", "", "yesterday", "2022-1"]
+    "text",
+    [
+        "2022-13",
+        "2022-02-30",
+        "22",
+        "2022/12/31",
+        "",
+        "yesterday",
+        "2022-1",
+        "2022-01-01-01",  # four parts
+        "２０２２",  # digits, but not ASCII ones
+    ],
 )
 def test_known_at_rejects_what_is_no_date(text: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -241,6 +252,28 @@ def test_target_known_dates() -> None:
     assert [t.id for t in history.current_targets(ds).targets] == ["output_2025_restated"]
     undated = load(LEDGER.replace("set_in = 2021\n", ""))
     assert history.Dating(undated).target(undated.targets[0]) is None
+
+
+def test_a_view_that_hides_the_restated_target_restates_nothing() -> None:
+    # the restated target is undated (no set_in, an undated source): left out of every view, so
+    # its successor supersedes nothing there and no superseded target is counted
+    ds = load(LEDGER.replace("set_in = 2021\n", ""))
+    view = history.known_at(ds, dt.date(2025, 1, 1))
+    assert [t.id for t in view.dataset.targets] == ["output_2025_restated"]
+    assert history.superseded_ids(view.dataset) == {}
+
+
+def test_left_out_note_counts_every_undated_target() -> None:
+    ds = load(
+        LEDGER.replace("set_in = 2021\n", "").replace(
+            'source = "final"\npublished = 2024-03-05', 'source = "undated"'
+        )
+    )
+    view = history.known_at(ds, dt.date(2025, 1, 1))
+    assert (view.undated_figures, view.undated_targets) == (1, 2)
+    assert history.left_out_note(view) == (
+        "left out as of 2025-01-01: 1 undated figure and 2 undated targets (no published date)"
+    )
 
 
 def test_supersedes_must_name_a_target() -> None:

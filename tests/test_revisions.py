@@ -17,7 +17,13 @@ from helpers import run
 from rarecli.errors import UsageError
 from rarecli.listings.revisions import revisions_summary
 from rarecli.loader import parse_dataset
-from rarecli.queries.revisions import EarlyError, early_error, revised_figures, revision_detail
+from rarecli.queries.revisions import (
+    REVISION_COLUMNS,
+    EarlyError,
+    early_error,
+    revised_figures,
+    revision_detail,
+)
 
 SOURCES = """schema_version = 1
 
@@ -113,6 +119,24 @@ def test_versions_in_known_order_with_their_revisions() -> None:
     ), got
 
 
+def test_revision_detail_columns_and_its_default_selection() -> None:
+    detail = revision_detail(THREE_VERSIONS)
+    assert list(detail.columns) == [
+        *REVISION_COLUMNS,
+        "note",
+        "corroborated_by",
+        "secondary",
+        "versions",
+    ]
+    assert list(detail.index) == [0, 1, 2, 3, 4]  # 2021's one version left out
+    assert revised_figures(revision_detail(THREE_VERSIONS, include_all=True)) == 2
+
+
+def test_a_previous_value_of_one_gives_a_percentage() -> None:
+    got = rows(ledger(obs(2022, 1.0, "mayor"), obs(2022, 2.0, "bureau")))
+    assert (got[1][4], got[1][5]) == (1.0, 100.0)
+
+
 def test_all_lists_the_figures_with_one_version_too() -> None:
     got = rows(THREE_VERSIONS, include_all=True)
     assert [(r[0], r[1], r[6]) for r in got] == [
@@ -152,9 +176,11 @@ def test_median_of_an_even_count_and_what_is_left_out() -> None:
         obs(2016, 11.0, "bureau"),
         obs(2017, 20.0, "mayor", '  published = "2017-06"'),
         obs(2017, 25.0, "bureau"),
-        # 2018: the current version is a lower bound: the distance is unknown, left out
+        # 2018: the current version is a lower bound, 2015 the first: the distance is unknown
         obs(2018, 30.0, "mayor", '  published = "2018-06"'),
         obs(2018, 40.0, "bureau", '  status = "lower_bound"'),
+        obs(2015, 30.0, "mayor", '  published = "2015-06"', '  status = "lower_bound"'),
+        obs(2015, 40.0, "bureau"),
         # 2021: both versions early (the current one too): not compared
         obs(2021, 1.0, "mayor", early),
         obs(2021, 2.0, "bureau", '  published = "2021-07"'),
@@ -163,10 +189,10 @@ def test_median_of_an_even_count_and_what_is_left_out() -> None:
         obs(2019, 3.0, "bureau"),
     )
     detail = revision_detail(ds)
-    assert revised_figures(detail) == 5
-    assert early_error(detail) == EarlyError(2, 17.5, 1)
+    assert revised_figures(detail) == 6
+    assert early_error(detail) == EarlyError(2, 17.5, 2)
     assert revisions_summary(detail).endswith(
-        "(2 figures: 100 · |current − first| / |first|); 1 early figure left out of the "
+        "(2 figures: 100 · |current − first| / |first|); 2 early figures left out of the "
         "median: a lower bound on one side makes the distance unknown."
     )
 

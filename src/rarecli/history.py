@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from rarecli.errors import UsageError
@@ -217,9 +217,3 @@ def left_out_note(view: KnownAt) -> str | None:
     if not parts:
         return None
     return f"left out as of {view.day.isoformat()}: {' and '.join(parts)} (no published date)"
-
-
-def latest_known(days: Iterable[dt.date | None]) -> dt.date | None:
-    """The latest of some known dates, None if there is none."""
-    dated = [d for d in days if d is not None]
-    return max(dated) if dated else None

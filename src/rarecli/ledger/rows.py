@@ -21,10 +21,9 @@ from rarecli.loader import OBSERVATION
 from rarecli.queries.observations import LONG_COLUMNS
 
 REQUIRED = ("indicator_id", "year", "value", "source_id")
-DESCRIBING = frozenset(
-    {"indicator", "category", "unit", "scope", "source_type", "known", "early", "current"}
-)
-KEYS = {  # column -> observation key
+# column -> observation key; the other columns of the long table (indicator, category, unit,
+# scope, source_type, known, early, current) describe a row and are not read
+KEYS = {
     "year": "year",
     "months": "months",
     "value": "value",

@@ -99,16 +99,12 @@ def revised_figures(detail: pd.DataFrame) -> int:
 
 def early_error(detail: pd.DataFrame) -> EarlyError:
     """The median distance of first versions that were early from current ones that are not,
-    over the figures of `detail` (from revision_detail)."""
+    over the figures of `detail` (from revision_detail; a figure of one version is its own
+    first and current version, never both early and not)."""
     first = detail[detail["version"] == 1]
     last = detail[detail["current"]]
     both = first.merge(last, on=_FIGURE, suffixes=("_first", "_current"))
-    both = both[
-        both["early_first"]
-        & ~both["early_current"]
-        & (both["versions_first"] > 1)
-        & (both["value_first"] != 0)
-    ]
+    both = both[both["early_first"] & ~both["early_current"] & (both["value_first"] != 0)]
     bound = (both["status_first"] == "lower_bound") | (both["status_current"] == "lower_bound")
     both = both[~bound]
     if both.empty:
