@@ -29,6 +29,12 @@ def ledger(tmp_path: Path) -> Path:
     return path
 
 
+PUBLISHED_35 = (
+    "observation", "x", "--year", "2022", "--value", "35", "--source", "src",
+    "--published", "2023-06-30",
+)  # fmt: skip
+
+
 def versions(path: Path) -> list[tuple[str, str, str, str]]:
     """(year, value, known, current) of every observation, as `show` lists them."""
     code, out, err = run("show", "x", "-f", "csv", data=path)
@@ -196,3 +202,30 @@ def test_the_long_table_round_trips_and_a_new_published_row_is_a_new_version(
     assert (code, err) == (0, "")
     assert "added 1, replaced 0, unchanged 0" in out
     assert versions(ledger)[-1] == ("2022", "37", "2024-02-01", "true")
+
+
+def test_replace_without_a_source_corrects_the_current_version(ledger: Path) -> None:
+    add(ledger, *PUBLISHED_35)
+    code, err = add(ledger, "observation", "x", "--year", "2022", "--value", "36", "--replace")
+    assert (code, err) == (0, "")
+    assert versions(ledger)[1:] == [
+        ("2022", "30", "2023-01-01", "false"),
+        ("2022", "36", "2023-06-30", "true"),  # the current version, corrected
+    ]
+
+
+def test_replace_with_another_source_corrects_the_current_version(ledger: Path) -> None:
+    text = ledger.read_text(encoding="utf-8").replace(
+        "\n[[indicators]]",
+        '\n[[sources]]\nid = "other"\ntitle = "T"\npublisher = "P"\npublished = 2023-03-01\n'
+        "\n[[indicators]]",
+        1,
+    )
+    ledger.write_text(text, encoding="utf-8")
+    code, err = add(
+        ledger, "observation", "x", "--year", "2022", "--value", "31", "--source", "other",
+        "--replace",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    # one version still, with the new source (and so its date)
+    assert versions(ledger)[1:] == [("2022", "31", "2023-03-01", "true")]

@@ -412,6 +412,23 @@ def test_shipped_2022_output_target_is_judged_on_the_forecast() -> None:
     # on every figure: the 2022 outcome of 67.75 is the baseline (set_in 2022)
     assert (now["baseline_year"], now["baseline_value"]) == ("2022", "67.75")
     assert "early" not in now["flags"].split(";")
+    # a baseline in the deadline year leaves no path to measure: no progress, no rates, no
+    # ratio (not 100 * (100 - 67.75) / (50 - 67.75) = -181.69, nor a ratio from 1 / 0)
+    assert (now["progress_pct"], now["expected_pct"], now["ratio"]) == ("", "", "")
+    assert (now["latest_value"], now["status"]) == ("100", "achieved")
+    assert (then["progress_pct"], then["ratio"]) == ("", "")
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "99999"])
+def test_as_of_any_year(year: str) -> None:
+    code, out, err = run(f"targets --as-of={year} -f csv", env=TODAY)
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    if year == "99999":  # every figure: the same table as without --as-of
+        assert rows == list(csv.DictReader(io.StringIO(run("targets -f csv", env=TODAY).out)))
+    else:  # no figure at all, not even a year-to-date one
+        assert {r["status"] for r in rows} == {"no_data"}
+        assert {r["latest_partial_period"] for r in rows} == {""}
 
 
 def test_shipped_known_at_title_and_undated_footnote() -> None:

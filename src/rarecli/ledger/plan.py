@@ -124,19 +124,30 @@ class Planner:
             return parent.get(OBSERVATIONS, [])[block.nth]  # type: ignore[no-any-return]
         return self.records(block.kind)[block.nth]
 
-    def find(self, change: Change) -> tuple[Block, dict[str, Any]] | None:
-        """The block and parsed record the change names, if the file holds it."""
+    def find(self, change: Change, replace: bool = False) -> tuple[Block, dict[str, Any]] | None:
+        """The block and parsed record the change names, if the file holds it. An observation
+        names the version of its period with the change's known date; a change without one (no
+        source given) names the current version, and so does a `replace` that gives a source
+        but no `published` when no version has its known date (it corrects the current one)."""
         if change.table == OBSERVATIONS:
             indicator, year, months = observation_key(change)
             i = self.index_of("indicators", indicator)
             if i is None:
                 return None
-            wanted = self.change_known(change)
+            versions = []
             for block in self.observations.get(i, []):
                 obs = self.record(block)
-                period = (obs.get("year"), obs.get("months", 12))
-                if period == (year, months) and self.known(obs) == wanted:  # the same version
-                    return block, obs
+                if (obs.get("year"), obs.get("months", 12)) == (year, months):
+                    versions.append((block, obs))
+            if not versions:
+                return None
+            wanted = self.change_known(change)
+            same = [v for v in versions if self.known(v[1]) == wanted]
+            if same and wanted is not None:
+                return same[0]
+            given = change.fields.get("published") is not None
+            if wanted is None or (replace and not given):
+                return max(versions, key=lambda v: _order(self.known(v[1])))  # the current one
             return None
         k = self.index_of(change.table, change.ident)  # type: ignore[arg-type]
         if k is None:
@@ -386,3 +397,8 @@ def apply(text: str, splices: list[Splice]) -> tuple[str, list[Splice]]:
         pos = splice.end
     out.append(text[pos:])
     return "".join(out), ordered
+
+
+def _order(known: dt.date | None) -> dt.date:
+    """A known date as a sort key: an undated version (the only one of its figure) first."""
+    return dt.date.min if known is None else known

@@ -118,7 +118,7 @@ def _plan(
         ) from None
     outcomes: list[Outcome] = []
     for k, change in enumerate(changes):
-        found = planner.find(change)
+        found = planner.find(change, replace)
         if found is None:
             missing = [
                 key
@@ -241,7 +241,7 @@ def _same(got: Any, wanted: Any) -> bool:
 
 def _record(dataset: Dataset, indicators: dict[str, Any], change: Change, planner: Planner) -> Any:
     """The record a change names in the validated result (for an observation: the version with
-    the change's known date), or None."""
+    the change's known date, the current one if the change gives none), or None."""
     if change.table != OBSERVATIONS:
         return next((r for r in getattr(dataset, change.table) if r.id == change.ident), None)
     from rarecli.history import Dating
@@ -251,11 +251,7 @@ def _record(dataset: Dataset, indicators: dict[str, Any], change: Change, planne
     if item is None:
         return None
     known, dating = planner.change_known(change), Dating(dataset)
-    return next(
-        (
-            o
-            for o in item.observations
-            if (o.year, o.months) == (year, months) and dating.observation(o) == known
-        ),
-        None,
-    )
+    versions = [o for o in item.observations if (o.year, o.months) == (year, months)]
+    if known is None:
+        return versions[-1] if versions else None  # in known-date order: the current one
+    return next((o for o in versions if dating.observation(o) == known), None)

@@ -149,8 +149,8 @@ def reference_day(
     days = [today or clock_today()]
     if known_at is not None:
         days.append(known_at)
-    if as_of is not None:
-        days.append(dt.date(as_of, 12, 31))
+    if as_of is not None:  # any year is a valid --as-of; a date needs 1 to 9999
+        days.append(dt.date(min(max(as_of, dt.MINYEAR), dt.MAXYEAR), 12, 31))
     return min(days)
 
 
@@ -223,7 +223,8 @@ def _progress(ds: Dataset, as_of: int | None, day: dt.date) -> pd.DataFrame:
     this_year = day.year
     obs = frames.observations(history.current(ds), evidence=False)
     known = _known(obs, as_of)
-    partial = obs[(obs["months"] != FULL_YEAR) & (obs["year"] <= (as_of or YEAR_MAX))]
+    last_year = YEAR_MAX if as_of is None else as_of
+    partial = obs[(obs["months"] != FULL_YEAR) & (obs["year"] <= last_year)]
     table = frames.targets(ds)
     dating = history.Dating(ds)
     table["known"] = [dating.target_written(t) for t in ds.targets]
@@ -266,8 +267,9 @@ def _progress(ds: Dataset, as_of: int | None, day: dt.date) -> pd.DataFrame:
     measured = a > b  # two observations, the latest after the baseline
     r_obs = np.where(measured, r_obs, np.nan)
     r_req = np.where(measured & (deadline > b), r_req, np.nan)
-    ratio = np.where(measured & (r_req != 0), ratio, np.nan)
-    table["progress_pct"] = _finite(np.where(a >= b, progress, np.nan))
+    ratio = np.where(measured & np.isfinite(r_req) & (r_req != 0), ratio, np.nan)
+    # a baseline at or after the deadline leaves no way to progress along: no percentage
+    table["progress_pct"] = _finite(np.where((a >= b) & ~(deadline <= b), progress, np.nan))
     table["expected_pct"] = _finite(expected)
     table["projected_value"] = _finite(np.where(measured & (deadline >= a), projected, np.nan))
     table["ratio"] = _finite(ratio)
