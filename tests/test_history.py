@@ -300,6 +300,25 @@ def test_a_chain_of_supersedes_must_not_loop() -> None:
     assert len(problems(itself)) == 1
 
 
+def test_a_target_is_restated_once() -> None:
+    fork = (
+        LEDGER
+        + """
+[[targets]]
+id = "output_2025_again"
+indicator = "output"
+value = 120
+source = "final"
+supersedes = "output_2025"
+"""
+    )
+    assert problems(fork) == [
+        "d.toml:75: targets[2].supersedes: target 'output_2025' is already restated by "
+        "'output_2025_restated' (a target is restated once: let this one supersede "
+        "'output_2025_restated' instead, or drop the supersedes)"
+    ]
+
+
 # --- the ledger as known on a day -----------------------------------------------------------------
 
 

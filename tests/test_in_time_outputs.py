@@ -139,3 +139,50 @@ def test_a_bad_known_at_is_a_usage_error(command: str) -> None:
     code, out, err = run(f"{command} --known-at 2022-13")
     assert (code, out) == (2, "")
     assert err.startswith("rarecli: error: --known-at: '2022-13' is not a date")
+
+
+# --- early figures and earlier versions are marked wherever they are shown -----------------------
+
+
+def test_show_marks_early_figures_and_earlier_versions() -> None:
+    _, out, _ = run(f"show {OUTPUT} -f table", env={**TODAY, "COLUMNS": "160"})
+    lines = out.splitlines()
+    forecast = next(
+        k for k, line in enumerate(lines) if line.startswith("2022 ") and " 60 " in line
+    )
+    block = " ".join(lines[forecast : forecast + 5])
+    assert "known 2022-08-18" in block
+    words = block.split()  # the flags cell wraps: its words, in order, among the others
+    flags = [w for w in words if w.rstrip(",") in ("estimated", "early", "earlier", "version")]
+    assert flags[:4] == ["estimated,", "early,", "earlier", "version"]
+    assert "early: published before the period ended: a forecast, not an outcome" in out
+
+
+def test_indicators_say_when_the_latest_figure_is_early() -> None:
+    _, out, _ = run("indicators -f csv", env=TODAY)
+    rows = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(out))}
+    # 209 enterprises in 2024, published 2024-10-09: before the year ended
+    assert (
+        rows["rare_earth_enterprises"]["latest_value"],
+        rows["rare_earth_enterprises"]["latest_early"],
+    ) == ("209", "true")
+    # the 2024 output value (at least 100) was published in May 2025: not early
+    assert rows[OUTPUT]["latest_early"] == "false"
+
+
+def test_chart_labels_an_early_current_figure(shipped: Dataset) -> None:
+    content = chart_content(shipped, "rare_earth_enterprises")
+    assert [p.year for p in content.points if p.early] == [2021, 2024]
+    words = [
+        "".join(t.itertext())
+        for t in ET.fromstring(image.render(content, "svg")).iter(f"{SVG}text")
+    ]
+    assert "209 (early)" in words
+    assert "179" in words  # derived in 2024 for 2022: not early
+
+
+def test_brief_marks_versions_in_its_notes_and_a_newer_figure_on_its_card(tmp_path: Path) -> None:
+    page = " ".join(report(tmp_path).split())
+    heading = "Rare earth industry output value, 2022: 60 CNY bn"
+    assert f"**{heading} (early, published 2022-08-18; an earlier version)**" in page
+    assert "Insufficient data; newer: Jan–Jun 2022 38.09 % (year to date)" in page

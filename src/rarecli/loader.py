@@ -541,9 +541,11 @@ class _Checker:
             )
 
     def lineage(self, targets: list[tuple[str, dict[str, Any]]]) -> None:
-        """Each `supersedes` names another target, and no chain of them loops."""
+        """Each `supersedes` names another target, restated by no other, and no chain of them
+        loops."""
         ids = {f["id"]: path for path, f in targets if "id" in f}
         restates = {f["id"]: f["supersedes"] for _, f in targets if "id" in f and "supersedes" in f}
+        restated_by: dict[Any, Any] = {}
         for path, f in targets:
             old = f.get("supersedes")
             if old is None:
@@ -551,6 +553,15 @@ class _Checker:
             if old not in ids:
                 self.ref(old, ids, f"{path}.supersedes", "target")
                 continue
+            if old in restated_by:
+                self.add(
+                    f"{path}.supersedes",
+                    f"target {old!r} is already restated by {restated_by[old]!r}",
+                    "a target is restated once: let this one supersede "
+                    f"{restated_by[old]!r} instead, or drop the supersedes",
+                )
+                continue
+            restated_by[old] = f.get("id")
             seen, step = {f.get("id")}, old
             while step in restates and step not in seen:
                 seen.add(step)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rarecli import clock
+from rarecli import clock, history
 from rarecli.chart.content import ChartContent, chart_content, chartable
 from rarecli.frames import is_secondary
 from rarecli.model import FULL_YEAR, RATE_UNIT
@@ -130,6 +130,7 @@ class TargetCard(NamedTuple):
     ratio: str
     status: str
     status_label: str
+    newer: str | None  # 'newer: Jan–Jun 2022 38.09 % (year to date)', shown beside the status
     swatch: Swatch
     flags: tuple[str, ...]
 
@@ -177,6 +178,8 @@ class _Ledger:
         self.ds = ds
         self.indicators = {i.id: i for i in ds.indicators}
         self.aggregators = {s.id for s in ds.sources if s.type == "aggregator"}
+        self.dating = history.Dating(ds)
+        # (indicator, year, months) -> the current version (versions are in known-date order)
         self.observations: dict[tuple[str, int, int], Observation] = {
             (i.id, o.year, o.months): o for i in ds.indicators for o in i.observations
         }
@@ -221,6 +224,8 @@ def _figure(
     flags: tuple[str, ...] = () if obs.status == "reported" else (obs.status,)
     if is_secondary(obs.source, obs.corroborated_by, ledger.aggregators):
         flags += ("secondary",)
+    if ledger.dating.early(obs):
+        flags += ("early",)
     return Figure(mark + number(obs.value), tuple(refs), obs.status, flags)
 
 
@@ -289,6 +294,8 @@ def _optional(value: Any) -> float | None:
 def _targets(
     ds: Dataset, ledger: _Ledger, cites: Citations, progress: pd.DataFrame
 ) -> tuple[list[TargetCard], list[str]]:
+    from rarecli.listings.targets import newer_partial_text
+
     by_id = {t.id: t for t in ds.targets}
     enterprises = {e.id: e.name for e in ds.enterprises}
     cards = []
@@ -315,6 +322,7 @@ def _targets(
                 ratio=f"{r.ratio:.2f}" if not is_missing(r.ratio) else "",
                 status=r.status,
                 status_label=label,
+                newer=newer_partial_text(r),
                 swatch=status_swatch(r.status),
                 flags=tuple(r.flags.split(";")) if isinstance(r.flags, str) else (),
             )
@@ -323,13 +331,24 @@ def _targets(
     return cards, notes
 
 
+def _version_words(ledger: _Ledger, obs: Observation, current: bool) -> str:
+    """' (early, published 2022-08-18; an earlier version)' after a figure that is not a
+    current outcome; empty for one that is."""
+    words = []
+    if ledger.dating.early(obs):
+        words.append(f"early, published {ledger.dating.observation_written(obs)}")
+    if not current:
+        words.append("an earlier version")
+    return f" ({'; '.join(words)})" if words else ""
+
+
 def _notes(ds: Dataset, ledger: _Ledger, cites: Citations) -> list[Note]:
     """Discrepancies and notes: every note on a figure, a target or an enterprise."""
     notes = []
     for ind in ds.indicators:
-        for obs in ind.observations:
+        for obs, current in zip(ind.observations, history.current_flags(ind), strict=True):
             if obs.note:
-                what = ledger.what(ind.id, obs)
+                what = ledger.what(ind.id, obs) + _version_words(ledger, obs, current)
                 refs = cites.cite_all((obs.source, *obs.corroborated_by), what, obs.quote)
                 notes.append(Note(what, obs.note, tuple(refs)))
     for target in ds.targets:
@@ -351,7 +370,7 @@ def build_brief(ds: Dataset, today: dt.date | None = None, view: KnownAt | None 
     `view.dataset` for a brief as known on `view.day` (the day the targets are judged on)."""
     from pathlib import Path
 
-    from rarecli import frames, history
+    from rarecli import frames
     from rarecli.listings.targets import superseded_note
     from rarecli.queries.targets import progress_detail
 
@@ -361,9 +380,9 @@ def build_brief(ds: Dataset, today: dt.date | None = None, view: KnownAt | None 
     every_target = progress_detail(ds, today=today, known_at=known_at, superseded=True)
     progress = every_target[every_target["superseded_by"].isna()]
     cards, target_notes = _targets(ds, ledger, cites, progress)
-    restated = superseded_note(ds, shown=False)
+    restated = superseded_note(ds, shown=False, where="the charts show them faded")
     if restated:
-        target_notes.append(restated.replace("--history lists them", "the charts show them faded"))
+        target_notes.append(restated)
 
     observations = frames.observations(ds)
     charts = []

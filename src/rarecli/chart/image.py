@@ -249,7 +249,11 @@ def _legend_handles(content: ChartContent) -> list[Line2D]:
             Line2D(
                 [], [], color=MUTED, marker="o", linestyle="none", markersize=8,
                 markerfacecolor="white", markeredgewidth=1.6,
-                label="Earlier version (forecast: published before the year ended)",
+                label=(
+                    "Earlier version (forecast: published before the year ended)"
+                    if all(p.early for p in content.earlier)
+                    else "Earlier version of a figure"
+                ),
             )
         )  # fmt: skip
     if content.year_to_date:
@@ -363,8 +367,9 @@ def _draw(ax: Axes, content: ChartContent, labels_inside: bool = True) -> None:
 
 
 def _label_point(ax: Axes, point: Point, colour: str) -> None:
+    label = point.label + (" (early)" if point.early else "")  # known before its year ended
     ax.annotate(
-        point.label, (point.x, point.value), xytext=(0, 9), textcoords="offset points",
+        label, (point.x, point.value), xytext=(0, 9), textcoords="offset points",
         ha="center", va="bottom", size=10, color=colour, weight="bold", bbox=HALO, zorder=6,
     )  # fmt: skip
 

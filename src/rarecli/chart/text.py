@@ -156,6 +156,9 @@ def _legend(content: ChartContent, width: int) -> list[Text]:
         items.append(Text(f"{mark(status)} {status.replace('_', ' ')}", style=SERIES_STYLE))
     for p in content.year_to_date:
         items.append(Text(f"{YTD_MARK} {period(p.year, p.months)}: {p.label}", "magenta"))
+    early = [str(p.year) for p in content.points if p.early]
+    if early:
+        items.append(Text(f"early (published before the year ended): {', '.join(early)}", "yellow"))
     for p in content.earlier:
         items.append(Text(f"{EARLIER_MARK} {p.year}: {p.earlier_label}", style=FADED))
     for t in content.targets:

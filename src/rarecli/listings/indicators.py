@@ -22,6 +22,10 @@ def _latest_full_year_source(indicator: Indicator) -> str | None:
     return full[-1].source if full else None
 
 
+def _early(early: bool) -> str | None:
+    return "early" if early else None
+
+
 def indicators_listing(ds: Dataset, frame: pd.DataFrame) -> Listing:
     latest = {i.id: _latest_full_year_source(i) for i in ds.indicators}
     cited = [latest.get(i) for i in frame["indicator_id"]]
@@ -37,7 +41,7 @@ def indicators_listing(ds: Dataset, frame: pd.DataFrame) -> Listing:
         INDICATOR_COLUMNS,
         title=f"Indicators: {ds.info.title}",
         caption=source_caption(ds, cited, "Sources of the latest figures"),
-        notes=tuple(flag_notes(frame["latest_status"])),
+        notes=tuple(flag_notes([*frame["latest_status"], *frame["latest_early"].map(_early)])),
         sources=lambda: figure_sources(
             ds, zip(frame["indicator_id"], frame["latest_year"], strict=True)
         ),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rarecli.columns import ColumnKind
 from rarecli.model import FULL_YEAR, Dataset
-from rarecli.queries.observations import LONG_COLUMNS, WIDE_HEAD, Series, figure_flags
+from rarecli.queries.observations import LONG_COLUMNS, WIDE_HEAD, Series, flag_cells
 from rarecli.render.listing import Listing
 from rarecli.vocabulary import flag_notes, in_dataset_order, source_caption, split_ids
 
@@ -18,6 +18,10 @@ YTD_NOTE = "months: the figure covers January to that month of the year; 12 is a
 WIDE_YTD_NOTE = (
     "Year-to-date figures are left out here; the long table (rarecli observations) has them."
 )
+WIDE_VERSIONS_NOTE = (
+    "The current version of each figure; the long table and rarecli revisions list the earlier "
+    "ones."
+)
 
 
 def cited(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
@@ -25,17 +29,10 @@ def cited(ds: Dataset, detail: pd.DataFrame) -> tuple[str, ...]:
     return in_dataset_order(ds, [*detail["source_id"], *split_ids(detail["corroborated_by"])])
 
 
-def _flags(detail: pd.DataFrame) -> list[str]:
-    return [
-        ";".join(figure_flags(status, bool(secondary)))
-        for status, secondary in zip(detail["status"], detail["secondary"], strict=True)
-    ]
-
-
 def observations_listing(ds: Dataset, detail: pd.DataFrame) -> Listing:
     """`detail` from queries.observations.observation_detail."""
     title = f"Observations: {ds.info.title}"
-    notes = flag_notes(_flags(detail))
+    notes = flag_notes(flag_cells(detail))
     if (detail["months"] != FULL_YEAR).any():
         notes.append(YTD_NOTE)
 
@@ -81,10 +78,12 @@ def comment(ds: Dataset, row: pd.Series) -> str:
 def series_listing(ds: Dataset, detail: pd.DataFrame, wide: Series) -> Listing:
     """`detail` from queries.observations.observation_detail, `wide` its series."""
     title = f"Series: {ds.info.title}"
-    full = detail[detail["months"] == FULL_YEAR]
-    notes = flag_notes(_flags(full))
-    if len(full) < len(detail):
+    full = detail[(detail["months"] == FULL_YEAR) & detail["current"]]
+    notes = flag_notes(flag_cells(full))
+    if (detail["months"] != FULL_YEAR).any():
         notes.append(WIDE_YTD_NOTE)
+    if not detail["current"].all():
+        notes.append(WIDE_VERSIONS_NOTE)
     sources = cited(ds, full)
     frame = wide.frame
     kinds: dict[str, ColumnKind] = {

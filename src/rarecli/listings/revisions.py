@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rarecli.queries.observations import figure_flags
+from rarecli.queries.observations import flag_cells
 from rarecli.queries.revisions import REVISION_COLUMNS, early_error, revised_figures
 from rarecli.render.listing import Listing
 from rarecli.vocabulary import flag_notes, in_dataset_order, source_caption, split_ids
@@ -42,12 +42,7 @@ def revisions_summary(detail: pd.DataFrame) -> str:
 
 def revisions_listing(ds: Dataset, detail: pd.DataFrame) -> Listing:
     """`detail` from revision_detail."""
-    flags = [
-        ";".join(figure_flags(status, bool(secondary), bool(early))) or None
-        for status, secondary, early in zip(
-            detail["status"], detail["secondary"], detail["early"], strict=True
-        )
-    ]
+    flags = flag_cells(detail)
     notes = [revisions_summary(detail), *flag_notes(flags)]
     cited = [*detail["source_id"], *split_ids(detail["corroborated_by"])]
 

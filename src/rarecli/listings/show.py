@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rarecli.listings.targets import progress_notes
-from rarecli.queries.observations import figure_flags
+from rarecli.queries.observations import flag_cells
 from rarecli.queries.selection import find_indicator
 from rarecli.queries.show import SHOW_COLUMNS
 from rarecli.render.listing import Listing
@@ -23,11 +23,7 @@ def show_listing(
 ) -> Listing:
     """`detail` from show_detail; `targets` the indicator's progress_detail."""
     indicator = find_indicator(ds, indicator_id)
-    flags = [
-        ";".join(figure_flags(status, secondary)) or None
-        for status, secondary in zip(detail["status"], detail["secondary"], strict=True)
-    ]
-    notes = flag_notes(flags)
+    notes = flag_notes(flag_cells(detail))
     if not targets.empty:
         notes += [f"Targets: {n}" for n in progress_notes(targets)]
     cited = [*detail["source_id"], *split_ids(detail["corroborated_by"])]
@@ -37,7 +33,7 @@ def show_listing(
     def table() -> RenderableType:
         from rarecli.tables.show import show_table
 
-        return show_table(listing, ds, indicator, detail, flags, targets)
+        return show_table(listing, ds, indicator, detail, targets)
 
     listing = Listing(
         detail[list(SHOW_COLUMNS)],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rarecli.history import superseded_ids
 from rarecli.listings.cited import figure_sources
 from rarecli.queries.targets import HISTORY_COLUMNS, TARGET_COLUMNS
+from rarecli.render.cells import number
 from rarecli.render.listing import Listing
 from rarecli.vocabulary import METHOD_NOTE, flag_notes, in_dataset_order, source_caption
 
@@ -27,6 +28,16 @@ SUPERSEDED_NOTE = (
 )
 
 
+def newer_partial_text(row: Any) -> str | None:
+    """'newer: Jan–Jun 2022 38.09 % (year to date)' where a year-to-date figure is newer than the
+    latest full-year one."""
+    if not isinstance(row.latest_partial_period, str):
+        return None
+    unit = f" {row.unit}" if isinstance(row.unit, str) else ""
+    value = number(row.latest_partial_value)
+    return f"newer: {row.latest_partial_period} {value}{unit} (year to date)"
+
+
 def progress_notes(detail: pd.DataFrame) -> list[str]:
     """The footnotes of a target-progress table."""
     notes = [METHOD_NOTE, *flag_notes(detail["flags"])]
@@ -37,13 +48,13 @@ def progress_notes(detail: pd.DataFrame) -> list[str]:
     return notes
 
 
-def superseded_note(ds: Dataset, shown: bool) -> str | None:
-    """How many targets are superseded, where the table leaves them out."""
+def superseded_note(ds: Dataset, shown: bool, where: str = "--history lists them") -> str | None:
+    """How many targets are superseded, where the table leaves them out, and `where` they are."""
     count = len(superseded_ids(ds))
     if shown or not count:
         return None
     these = "target of the ledger is" if count == 1 else "targets of the ledger are"
-    return f"{count} superseded {these} not shown (restated by a later one): --history lists them."
+    return f"{count} superseded {these} not shown (restated by a later one): {where}."
 
 
 def progress_caption(ds: Dataset, detail: pd.DataFrame) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from rarecli import frames, history
+from rarecli import frames
 from rarecli.columns import Columns
 from rarecli.errors import UsageError
 from rarecli.model import FULL_YEAR, Dataset
@@ -60,7 +60,6 @@ def resolve_years(
     """The two years to compare: as given (each must have a figure for the period), else the
     defaults. `months` < 12 compares January-to-month figures. None, None when there is none."""
     check_months(months)
-    ds = history.current(ds)
     years = {o.year for i in ds.indicators for o in i.observations if o.months == months}
     for param, year in (("start", start), ("end", end)):
         if year is not None:

@@ -22,6 +22,7 @@ INDICATOR_COLUMNS: Columns = {
     "latest_year": "int",
     "latest_value": "number",
     "latest_status": "text",
+    "latest_early": "bool",
     "observations": "int",
     "targets": "int",
 }
@@ -35,8 +36,8 @@ def count_ids(values: Iterable[Any], index: pd.Index) -> pd.Series:
 
 def indicator_table(ds: Dataset, categories: Iterable[str] = ()) -> pd.DataFrame:
     """One row per indicator: the years of its first and latest full-year figures, the latest
-    one's value and status, and how many observations (year-to-date ones included) and targets
-    it has."""
+    one's value, status and whether it is early (known before its year ended: a forecast), and
+    how many observations (year-to-date ones and every version included) and targets it has."""
     wanted = check_categories(ds, categories)
     table = frames.indicators(ds).set_index("indicator_id", drop=False)
     obs = frames.observations(ds, evidence=False)
@@ -45,6 +46,7 @@ def indicator_table(ds: Dataset, categories: Iterable[str] = ()) -> pd.DataFrame
     table["latest_year"] = by["year"].max().reindex(table.index).astype("Int64")
     table["latest_value"] = by["value"].last().reindex(table.index).astype("float64")
     table["latest_status"] = by["status"].last().reindex(table.index)
+    table["latest_early"] = by["early"].last().reindex(table.index).eq(True)
     table["observations"] = count_ids(obs["indicator_id"], table.index)
     table["targets"] = count_ids(frames.targets(ds)["indicator_id"], table.index)
     if wanted:

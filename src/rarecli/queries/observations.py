@@ -100,6 +100,16 @@ def figure_flags(status: str, secondary: bool, early: bool = False) -> list[str]
     ]
 
 
+def flag_cells(detail: pd.DataFrame) -> list[str | None]:
+    """Per row of an observation detail frame, its figure_flags ';'-joined (None: none)."""
+    return [
+        ";".join(figure_flags(status, bool(secondary), bool(early))) or None
+        for status, secondary, early in zip(
+            detail["status"], detail["secondary"], detail["early"], strict=True
+        )
+    ]
+
+
 def series(
     ds: Dataset,
     detail: pd.DataFrame,

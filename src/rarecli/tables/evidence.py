@@ -8,6 +8,9 @@ from rich.text import Text
 
 from rarecli.render.cells import safe
 from rarecli.render.table import text
+from rarecli.vocabulary import period
+
+EARLIER = "earlier version"  # a figure that a later publication replaced
 
 
 def evidence_cell(row: Any, source_type: Any = None, with_note: bool = True) -> Text:
@@ -20,4 +23,22 @@ def evidence_cell(row: Any, source_type: Any = None, with_note: bool = True) -> 
         cell.append("\n“" + safe(row.quote) + "”")
     if with_note and isinstance(row.note, str):
         cell.append("\n" + safe(row.note), style="italic")
+    return cell
+
+
+def figure_marks(row: Any) -> list[str]:
+    """What a table says beside a figure: its status unless reported, secondary, early, and
+    "earlier version" where a later version replaced it."""
+    marks = [row.status] if row.status != "reported" else []
+    marks += ["secondary"] if row.secondary else []
+    marks += ["early"] if row.early else []
+    marks += [] if row.current else [EARLIER]
+    return marks
+
+
+def period_cell(row: Any) -> Text:
+    """The figure's period, and under it the day it became known."""
+    cell = Text(period(int(row.year), int(row.months)))
+    if isinstance(row.known, str):
+        cell.append(f"\nknown {safe(row.known)}", style="dim")
     return cell

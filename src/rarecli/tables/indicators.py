@@ -35,11 +35,13 @@ def indicators_table(listing: Listing, frame: pd.DataFrame) -> RenderableType:
             years = str(row.first_year)
         else:
             years = f"{row.first_year}–{row.latest_year}"
-        mark = bound_mark(row.latest_status)
+        latest = Text(bound_mark(row.latest_status) + number(row.latest_value))
+        if row.latest_early:
+            latest.append("\nearly", style="yellow")
         grid.add_row(
             name,
             Text(years),
-            Text(mark + number(row.latest_value)),
+            latest,
             figure(row.observations),
             figure(row.targets),
         )

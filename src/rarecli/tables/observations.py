@@ -9,8 +9,8 @@ from rich.text import Text
 from rarecli.render.cells import is_missing, number, safe
 from rarecli.render.listing import Listing
 from rarecli.render.table import Grid, empty, rows, text, with_notes
-from rarecli.tables.evidence import evidence_cell
-from rarecli.vocabulary import LOWER_BOUND, bound_mark, period
+from rarecli.tables.evidence import evidence_cell, figure_marks, period_cell
+from rarecli.vocabulary import LOWER_BOUND, bound_mark
 
 
 def observations_table(listing: Listing, detail: pd.DataFrame) -> RenderableType:
@@ -30,13 +30,12 @@ def observations_table(listing: Listing, detail: pd.DataFrame) -> RenderableType
     for row in rows(detail):
         name = text(row.indicator)
         name.append(f"\n{safe(row.indicator_id)}", style="dim")
-        marks = [row.status] if row.status != "reported" else []
-        marks += ["secondary"] if row.secondary else []
+        marks = figure_marks(row)
         evidence = evidence_cell(row)
         mark = bound_mark(row.status)
         grid.add_row(
             name,
-            Text(period(int(row.year), int(row.months))),
+            period_cell(row),
             Text(mark + number(row.value)),
             text(row.unit),
             text(", ".join(marks), "yellow"),

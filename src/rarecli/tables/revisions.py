@@ -68,5 +68,5 @@ def _revision(row: Any, previous_status: object) -> Text:
     cell = Text("\n" + mark + f"{'+' if change > 0 else ''}{number(change)}", style="dim")
     pct = row.revision_pct
     if not is_missing(pct):
-        cell.append(f"\n{'+' if pct > 0 else ''}{number(pct, 2)} %", style="dim")
+        cell.append(f"\n{mark}{'+' if pct > 0 else ''}{number(pct, 2)} %", style="dim")
     return cell

@@ -10,9 +10,9 @@ from rarecli.model import FULL_YEAR, Dataset, Indicator
 from rarecli.render.cells import number, safe
 from rarecli.render.listing import Listing
 from rarecli.render.table import Grid, bar, empty, rows, sparkline, text, with_notes
-from rarecli.tables.evidence import evidence_cell
+from rarecli.tables.evidence import evidence_cell, figure_marks, period_cell
 from rarecli.tables.targets import progress_grid
-from rarecli.vocabulary import bound_mark, period
+from rarecli.vocabulary import bound_mark
 
 
 def show_table(
@@ -20,11 +20,10 @@ def show_table(
     ds: Dataset,
     indicator: Indicator,
     frame: pd.DataFrame,
-    flags: list[str | None],
     targets: pd.DataFrame,
 ) -> RenderableType:
-    """One indicator: its facts, a trend line of its full-year figures, every observation with
-    its flags (`flags`, one per row) and evidence, then its targets."""
+    """One indicator: its facts, a trend line of its current full-year figures, every
+    observation (every version) with its flags, known date and evidence, then its targets."""
     head = Text()
     head.append(safe(indicator.name), style="bold")
     head.append(f"  {safe(indicator.id)}\n", style="dim")
@@ -35,7 +34,7 @@ def show_table(
     for label, value in facts:
         head.append(f"{label:>9}  ", style="dim")
         head.append(safe(value) + "\n")
-    full = frame[frame["months"] == FULL_YEAR]
+    full = frame[(frame["months"] == FULL_YEAR) & frame["current"]]
     if not full.empty:
         head.append(f"{'trend':>9}  ", style="dim")
         head.append(sparkline(full["value"].tolist()), style="cyan")
@@ -45,14 +44,14 @@ def show_table(
     if frame.empty:
         parts.append(empty("No observation yet."))
     else:
-        parts.append(_observations(listing, frame, flags))
+        parts.append(_observations(listing, frame))
     if not targets.empty:
         parts.append(Text())
         parts.append(progress_grid(f"Targets for {indicator.name}", targets))
     return with_notes(Group(*parts), listing.caption, listing.notes)
 
 
-def _observations(listing: Listing, frame: pd.DataFrame, flags: list[str | None]) -> Grid:
+def _observations(listing: Listing, frame: pd.DataFrame) -> Grid:
     grid = Grid(
         listing.title,
         ("Period", "label"),
@@ -62,14 +61,14 @@ def _observations(listing: Listing, frame: pd.DataFrame, flags: list[str | None]
         ("Source and quote", "prose", 24),
     )
     top = max((abs(v) for v in frame["value"]), default=0.0) or 1.0
-    for row, flag in zip(rows(frame), flags, strict=True):
+    for row in rows(frame):
         evidence = evidence_cell(row, row.source_type)
         mark = bound_mark(row.status)
         grid.add_row(
-            Text(period(row.year, row.months)),
+            period_cell(row),
             Text(mark + number(row.value)),
             bar(abs(row.value) / top, style="cyan"),
-            text((flag or "").replace(";", ", "), "yellow"),
+            text(", ".join(figure_marks(row)), "yellow"),
             evidence,
         )
     return grid

@@ -8,6 +8,7 @@ import pandas as pd
 from rich.console import RenderableType
 from rich.text import Text
 
+from rarecli.listings.targets import newer_partial_text
 from rarecli.render.cells import is_missing, number, safe
 from rarecli.render.listing import Listing
 from rarecli.render.table import Grid, bar, empty, rows, text, with_notes
@@ -28,16 +29,6 @@ def _point(year: Any, value: Any, status: Any, early: Any = False) -> Text:
     if early is True:
         cell.append("\nforecast", style="yellow")
     return cell
-
-
-def newer_partial_text(row: Any) -> str | None:
-    """'newer: Jan–Jun 2022 38.09 % (year to date)' where a year-to-date figure is newer than the
-    latest full-year one."""
-    if not isinstance(row.latest_partial_period, str):
-        return None
-    unit = f" {row.unit}" if isinstance(row.unit, str) else ""
-    value = number(row.latest_partial_value)
-    return f"newer: {row.latest_partial_period} {value}{unit} (year to date)"
 
 
 def _progress(row: Any) -> Text:
