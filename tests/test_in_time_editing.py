@@ -50,19 +50,7 @@ def add(path: Path, *words: str) -> tuple[int, str]:
 
 
 def test_published_adds_a_version_that_becomes_current(ledger: Path) -> None:
-    code, _ = add(
-        ledger,
-        "observation",
-        "x",
-        "--year",
-        "2022",
-        "--value",
-        "35",
-        "--source",
-        "src",
-        "--published",
-        "2023-06-30",
-    )
+    code, _ = add(ledger, *PUBLISHED_35)
     assert code == 0
     assert versions(ledger) == [
         ("2020", "20", "2023-01-01", "true"),
@@ -171,19 +159,7 @@ def test_supersedes_an_unknown_target_is_refused(ledger: Path) -> None:
 def test_the_long_table_round_trips_and_a_new_published_row_is_a_new_version(
     ledger: Path, tmp_path: Path
 ) -> None:
-    add(
-        ledger,
-        "observation",
-        "x",
-        "--year",
-        "2022",
-        "--value",
-        "35",
-        "--source",
-        "src",
-        "--published",
-        "2023-06-30",
-    )
+    add(ledger, *PUBLISHED_35)
     _, table, _ = run("observations", "-f", "csv", data=ledger)
     exported = tmp_path / "o.csv"
     exported.write_text(table, encoding="utf-8")

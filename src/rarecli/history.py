@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple, TypeVar
 
 from rarecli.errors import UsageError
 from rarecli.model import FULL_YEAR, Dataset, Indicator, Observation, Target
@@ -183,26 +183,32 @@ def known_at(ds: Dataset, day: dt.date) -> KnownAt:
     undated_figures = 0
     indicators: list[Indicator] = []
     for ind in ds.indicators:
-        kept: list[Observation] = []
-        for obs in ind.observations:
-            known = dating.observation(obs)
-            if known is None:
-                undated_figures += 1
-            elif known <= day:
-                kept.append(obs)
+        kept, undated = _known_by(ind.observations, dating.observation, day)
+        undated_figures += undated
         indicators.append(
-            ind if len(kept) == len(ind.observations) else ind._replace(observations=tuple(kept))
+            ind if len(kept) == len(ind.observations) else ind._replace(observations=kept)
         )
-    targets: list[Target] = []
-    undated_targets = 0
-    for target in ds.targets:
-        known = dating.target(target)
-        if known is None:
-            undated_targets += 1
-        elif known <= day:
-            targets.append(target)
-    view = ds._replace(indicators=tuple(indicators), targets=tuple(targets))
+    targets, undated_targets = _known_by(ds.targets, dating.target, day)
+    view = ds._replace(indicators=tuple(indicators), targets=targets)
     return KnownAt(view, day, undated_figures, undated_targets)
+
+
+Item = TypeVar("Item", Observation, Target)
+
+
+def _known_by(
+    items: Iterable[Item], known: Callable[[Item], dt.date | None], day: dt.date
+) -> tuple[tuple[Item, ...], int]:
+    """The items known by `day`, and how many have no known date at all."""
+    kept: list[Item] = []
+    undated = 0
+    for item in items:
+        when = known(item)
+        if when is None:
+            undated += 1
+        elif when <= day:
+            kept.append(item)
+    return tuple(kept), undated
 
 
 def left_out_note(view: KnownAt) -> str | None:
