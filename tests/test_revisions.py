@@ -275,3 +275,10 @@ def test_nothing_revised_says_so() -> None:
     code, out, _ = run("revisions green_smelting_capacity -f table", env={"COLUMNS": "120"})
     assert code == 0
     assert "No figure matches with more than one version; --all lists every figure." in out
+
+
+def test_huge_values_revise_without_overflow() -> None:
+    got = rows(ledger(obs(2022, 1e300, "mayor"), obs(2022, 1.5e300, "bureau")))
+    # 0.5e300 is kept as it is (rounding it to 10 decimals would overflow to infinity)
+    assert (got[1][4], got[1][5]) == (0.5e300, 50.0)
+    assert rows(ledger(obs(2022, 1.0, "mayor"), obs(2022, 0.0, "bureau")))[1][5] == -100.0
