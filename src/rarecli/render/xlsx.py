@@ -131,8 +131,8 @@ def _remember_escapes(sheet: Worksheet) -> None:
     """Make the sheet escape each distinct text once. XlsxWriter escapes every inline string
     cell anew (two regular expressions a cell); a ledger repeats its ids, names, units, statuses
     and dates on every row, and escaping is a pure function of the text, so remembering it
-    takes a tenth off a 100,000-row sheet (SPEC: Speed). Where XlsxWriter names these helpers
-    otherwise, the sheet is left as it is."""
+    saves a few percent of a 100,000-row sheet (SPEC: Speed). Where XlsxWriter names these
+    helpers otherwise, the sheet is left as it is."""
     for helper in ("_escape_control_characters", "_escape_data"):
         escape = getattr(sheet, helper, None)
         if callable(escape):
@@ -141,11 +141,10 @@ def _remember_escapes(sheet: Worksheet) -> None:
 
 class _RowData:
     """The temporary file XlsxWriter streams a sheet's rows to (constant_memory), faster than
-    the read-and-write text file it opens, which resets its decoder on every write (a third of
-    the cost of writing a row). Writes are kept in a list (`write` is the list's own append, no
-    Python call a cell) until `flush_rows`, which `Book.table` calls every ROWS_PER_FLUSH rows,
-    encodes them to a binary file; reading back decodes, a character split across two reads
-    included."""
+    the read-and-write text file it opens, which resets its decoder on every write. Writes are
+    kept in a list (`write` is the list's own append, no Python call a cell) until
+    `flush_rows`, which `Book.table` calls every ROWS_PER_FLUSH rows, encodes them to a binary
+    file; reading back decodes, a character split across two reads included."""
 
     def __init__(self, path: str) -> None:
         self._file = Path(path).open("w+b")  # noqa: SIM115 (XlsxWriter closes it)
