@@ -14,6 +14,7 @@ from rarecli import clock, history
 from rarecli.chart.content import ChartContent, chart_content, chartable
 from rarecli.frames import is_secondary
 from rarecli.model import FULL_YEAR, RATE_UNIT
+from rarecli.queries.observations import figure_flags
 from rarecli.render.cells import is_missing, number, signed
 from rarecli.render.colours import Swatch, status_swatch
 from rarecli.vocabulary import (
@@ -98,7 +99,7 @@ class Figure(NamedTuple):
     text: str
     cites: tuple[Cite, ...] = ()
     status: str = "reported"
-    flags: tuple[str, ...] = ()  # its status unless reported, and "secondary"
+    flags: tuple[str, ...] = ()  # figure_flags: its status unless reported, secondary, early
 
 
 class GrowthRow(NamedTuple):
@@ -221,11 +222,8 @@ def _figure(
     refs = cites.cite_all(
         (obs.source, *obs.corroborated_by), ledger.what(indicator_id, obs), obs.quote
     )
-    flags: tuple[str, ...] = () if obs.status == "reported" else (obs.status,)
-    if is_secondary(obs.source, obs.corroborated_by, ledger.aggregators):
-        flags += ("secondary",)
-    if ledger.dating.early(obs):
-        flags += ("early",)
+    secondary = is_secondary(obs.source, obs.corroborated_by, ledger.aggregators)
+    flags = tuple(figure_flags(obs.status, secondary, ledger.dating.early(obs)))
     return Figure(mark + number(obs.value), tuple(refs), obs.status, flags)
 
 

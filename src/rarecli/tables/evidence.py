@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 
+from rarecli.queries.observations import figure_flags
 from rarecli.render.cells import safe
 from rarecli.render.table import text
 from rarecli.vocabulary import period
@@ -27,13 +28,10 @@ def evidence_cell(row: Any, source_type: Any = None, with_note: bool = True) -> 
 
 
 def figure_marks(row: Any) -> list[str]:
-    """What a table says beside a figure: its status unless reported, secondary, early, and
-    "earlier version" where a later version replaced it."""
-    marks = [row.status] if row.status != "reported" else []
-    marks += ["secondary"] if row.secondary else []
-    marks += ["early"] if row.early else []
-    marks += [] if row.current else [EARLIER]
-    return marks
+    """What a table says beside a figure: its figure_flags, and "earlier version" where a later
+    version replaced it."""
+    flags = figure_flags(row.status, bool(row.secondary), bool(row.early))
+    return flags if row.current else [*flags, EARLIER]
 
 
 def period_cell(row: Any) -> Text:
