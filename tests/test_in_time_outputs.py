@@ -186,3 +186,16 @@ def test_brief_marks_versions_in_its_notes_and_a_newer_figure_on_its_card(tmp_pa
     heading = "Rare earth industry output value, 2022: 60 CNY bn"
     assert f"**{heading} (early, published 2022-08-18; an earlier version)**" in page
     assert "Insufficient data; newer: Jan–Jun 2022 38.09 % (year to date)" in page
+
+
+def test_brief_marks_the_other_figures_and_explains_their_flags(tmp_path: Path) -> None:
+    page = report(tmp_path)
+    others = page[page.index("## Other figures") : page.index("## Discrepancies and notes")]
+    # a capacity projected before its year ended, and a profit forecast from an aggregator
+    rows = {line.split(" | ")[0].strip("| "): line for line in others.splitlines()}
+    assert rows["Smelting and separation capacity"].endswith("(estimated, secondary, early) |")
+    profit = rows["China Northern Rare Earth net profit attributable to shareholders"]
+    assert "| 2025 | 2.266 CNY bn" in profit
+    assert profit.endswith("(estimated, secondary) |")
+    assert "- estimated: the source's forecast, not an outcome" in others
+    assert "- early: published before the period ended: a forecast, not an outcome" in others

@@ -166,6 +166,7 @@ class Brief(NamedTuple):
     method: str
     charts: tuple[ChartBlock, ...]
     others: tuple[tuple[str, str, Figure], ...]  # indicator, period, figure
+    other_notes: tuple[str, ...]  # what the flags of the other figures mean
     notes: tuple[Note, ...]
     citations: tuple[Citation, ...]
     dataset_file: str
@@ -420,6 +421,7 @@ def build_brief(ds: Dataset, today: dt.date | None = None, view: KnownAt | None 
         method=METHOD_NOTE,
         charts=tuple(charts),
         others=tuple(others),
+        other_notes=tuple(flag_notes(";".join(f.flags) for _, _, f in others)),
         notes=tuple(notes),
         citations=tuple(cites.entries()),
         dataset_file=Path(ds.origin).name,
