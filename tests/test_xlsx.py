@@ -403,3 +403,64 @@ def test_a_sheet_of_many_rows_round_trips_through_the_row_file(tmp_path: Path) -
     got = list(openpyxl.load_workbook(out)["Rows"].iter_rows(values_only=True))
     assert got[0] == ("text", "value", "flag")
     assert got[1:] == [(f"稀土 {k} <&>", k / 4, k % 2 == 0) for k in range(n)]
+
+
+def _sheet_xml(listing: object) -> bytes:
+    from rarecli.render.xlsx import Book
+
+    book = Book()
+    book.table("Rows", listing)  # type: ignore[arg-type]
+    with zipfile.ZipFile(io.BytesIO(book.close())) as package:
+        return package.read("xl/worksheets/sheet1.xml")
+
+
+def test_rows_written_as_xml_match_xlsxwriters_own_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast row writer writes byte for byte the sheet XlsxWriter writes cell by cell: texts
+    with control characters, escapes, spaces at either end and CJK; numbers, booleans and
+    missing cells in every column; a row with no cell at all; a comment."""
+    import pandas as pd
+
+    from rarecli.render import xlsx
+    from rarecli.render.listing import Listing
+
+    frame = pd.DataFrame(
+        {
+            "text": ['稀土 <&> "q"', " lead", "trail ", "a\x01b _x0041_", "", None, "x\ty"],
+            "value": [47.6, -0.004, 1e15, None, 12345678.9, None, 3],
+            "count": pd.array([3, None, 2024, 0, -7, None, 1], dtype="Int64"),
+            "share": [16.7599, 0.1 + 0.2, None, 100.0, 5e-05, None, 2.5],
+            "flag": [True, False, None, True, False, None, True],
+            "ids": [("a", "b"), (), None, ("c",), None, None, ("d", "e")],
+        }
+    )
+    kinds = {
+        "text": "text",
+        "value": "number",
+        "count": "int",
+        "share": "pct",
+        "flag": "bool",
+        "ids": "list",
+    }
+    listing = Listing(frame, lambda: "", kinds, comments={(3, "value"): "a note"})
+    taken: list[bool] = []
+    write_rows = xlsx._write_rows
+    monkeypatch.setattr(xlsx, "_write_rows", lambda *a: taken.append(write_rows(*a)) or taken[-1])
+    fast = _sheet_xml(listing)
+    assert taken == [True]  # the fast writer wrote these rows
+    monkeypatch.setattr(xlsx, "_write_rows", lambda *args: False)
+    assert fast == _sheet_xml(listing)
+    assert b'<row r="7">' not in fast  # the row with no cell is not written
+    assert fast.count(b"<row ") == 7
+
+
+def test_a_text_that_looks_like_markup_stays_text(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from rarecli.render.listing import Listing
+    from rarecli.render.xlsx import workbook as to_xlsx
+
+    frame = pd.DataFrame({"quote": ["<r><t>bold</t></r>", "<r>&</r>"]})
+    out = tmp_path / "markup.xlsx"
+    out.write_bytes(to_xlsx(Listing(frame, lambda: "", {"quote": "text"})))
+    got = [r[0] for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True)]
+    assert got == ["quote", "<r><t>bold</t></r>", "<r>&</r>"]

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
+from xlsxwriter import xmlwriter
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 
 from rarecli.columns import ColumnKind
 from rarecli.errors import UsageError
@@ -123,27 +125,15 @@ def _width(header: str, cells: Sequence[Any]) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
-ESCAPES_KEPT = 1 << 16  # distinct texts whose XML escape a sheet remembers
+ESCAPES_KEPT = 1 << 16  # distinct texts whose XML escape is remembered
 ROWS_PER_FLUSH = 1024  # rows of XML a sheet holds in memory before they go to its row file
-
-
-def _remember_escapes(sheet: Worksheet) -> None:
-    """Make the sheet escape each distinct text once. XlsxWriter escapes every inline string
-    cell anew (two regular expressions a cell); a ledger repeats its ids, names, units, statuses
-    and dates on every row, and escaping is a pure function of the text, so remembering it
-    saves a few percent of a 100,000-row sheet (SPEC: Speed). Where XlsxWriter names these
-    helpers otherwise, the sheet is left as it is."""
-    for helper in ("_escape_control_characters", "_escape_data"):
-        escape = getattr(sheet, helper, None)
-        if callable(escape):
-            setattr(sheet, helper, functools.lru_cache(maxsize=ESCAPES_KEPT)(escape))
 
 
 class _RowData:
     """The temporary file XlsxWriter streams a sheet's rows to (constant_memory), faster than
     the read-and-write text file it opens, which resets its decoder on every write. Writes are
     kept in a list (`write` is the list's own append, no Python call a cell) until
-    `flush_rows`, which `Book.table` calls every ROWS_PER_FLUSH rows, encodes them to a binary
+    `flush_rows`, which the row writers call every ROWS_PER_FLUSH rows, encodes them to a binary
     file; reading back decodes, a character split across two reads included."""
 
     def __init__(self, path: str) -> None:
@@ -182,6 +172,73 @@ def _binary_row_data(sheet: Worksheet) -> None:
     sheet.row_data_fh = sheet.fh = _RowData(path)
 
 
+def _style(sheet: Worksheet, col: int, cell_format: CellFormat | None) -> str:
+    """A cell's style attribute as XlsxWriter writes it: the cell's format, else its column's."""
+    info = sheet.col_info.get(col)
+    chosen = cell_format or (info.column_format if info is not None else None)
+    return f' s="{chosen._get_xf_index()}"' if chosen else ""
+
+
+@functools.lru_cache(maxsize=ESCAPES_KEPT)
+def _inline_text(text: str) -> str:
+    """The <t> element of an inline string, escaped as XlsxWriter escapes it (control
+    characters as _xHHHH_, then &, < and >), keeping leading and trailing spaces. Unlike
+    XlsxWriter, a text that looks like rich-text XML ("<r>...</r>") is escaped too: a dataset's
+    text is never markup."""
+    escaped = xmlwriter.XMLwriter._escape_control_characters(text)
+    space = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<t{space}>{escaped}</t>"
+
+
+def _write_rows(
+    sheet: Worksheet,
+    columns: list[Sequence[Any]],
+    kinds: list[ColumnKind],
+    formats: list[CellFormat | None],
+    comments: dict[int, list[tuple[int, str]]],
+) -> bool:
+    """Write the rows below the header as sheet XML, straight to the sheet's row file, in the
+    form XlsxWriter's constant_memory mode writes them (`<row r=..>`, inline strings, numbers
+    as %.16G, booleans as 0/1), without its per-cell objects, dictionaries and checks: less
+    than half the time of a 100,000-row sheet (SPEC: Speed). False, writing nothing, where the
+    sheet is not as this expects (no _RowData, row options set); then the caller writes cell
+    by cell."""
+    rows = sheet.fh
+    if not isinstance(rows, _RowData) or sheet.row_info or sheet.excel_version == 2010:
+        return False
+    sheet._write_single_row(1)  # the header row goes out first
+    styles = [_style(sheet, col, f) for col, f in enumerate(formats)]
+    letters = [f'<c r="{xl_col_to_name(col)}' for col in range(len(kinds))]
+    shapes = ["text" if k in TEXT_KINDS else "bool" if k == "bool" else "number" for k in kinds]
+    cells_of = list(zip(letters, styles, shapes, strict=True))
+    last = 0
+    for row, values in enumerate(zip(*columns, strict=True), start=1):
+        if row % ROWS_PER_FLUSH == 0:
+            rows.flush_rows()
+        r = str(row + 1)
+        xml = [f'<row r="{r}">']
+        for (letter, style, shape), value in zip(cells_of, values, strict=True):
+            if value is None:
+                continue
+            if shape == "text":
+                xml.append(f'{letter}{r}"{style} t="inlineStr"><is>{_inline_text(value)}</is></c>')
+            elif shape == "number":
+                xml.append(f'{letter}{r}"{style}><v>{value:.16G}</v></c>')
+            else:
+                xml.append(f'{letter}{r}"{style} t="b"><v>{1 if value else 0}</v></c>')
+        if len(xml) > 1:
+            xml.append("</row>")
+            rows.write("".join(xml))
+            last = row
+        for col, note in comments.get(row, ()):
+            sheet.write_comment(row, col, note, COMMENT_SIZE)
+    if last:
+        sheet._check_dimensions(last, 0)
+    sheet.previous_row = len(columns[0]) + 1 if columns else 1  # nothing left to flush at close
+    return True
+
+
 class Book:
     """One workbook being written to memory; `close()` gives its bytes."""
 
@@ -204,7 +261,6 @@ class Book:
             unique, n = name[: 31 - len(suffix)] + suffix, n + 1
         self._names.add(unique.casefold())
         sheet = self._book.add_worksheet(unique)
-        _remember_escapes(sheet)
         _binary_row_data(sheet)
         return sheet
 
@@ -231,30 +287,6 @@ class Book:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, len(frame), max(len(names) - 1, 0))
 
-        # The undecorated writers: the public ones only add a check for "A1" cell names, which
-        # costs a tenth of the time of a 100,000-row sheet (SPEC: Speed).
-        write_string = getattr(sheet, "_write_string", sheet.write_string)
-        write_number = getattr(sheet, "_write_number", sheet.write_number)
-        write_boolean = getattr(sheet, "_write_boolean", sheet.write_boolean)
-        links = 0
-
-        def write_link(row: int, col: int, url: str, cell_format: CellFormat | None) -> None:
-            nonlocal links
-            if links < MAX_URLS and _linkable(url):
-                sheet.write_url(row, col, url, self._link, string=url)
-                links += 1
-            else:
-                write_string(row, col, url)
-
-        writers = [
-            (write_link if urls and name == "url" else write_string)
-            if kind in ("text", "list")
-            else write_boolean
-            if kind == "bool"
-            else write_number
-            for name, kind in zip(names, kinds, strict=True)
-        ]
-        formats = [self._numbers.get(k) for k in kinds]
         # In constant_memory mode a row is flushed once the next one starts: a comment is
         # written with its row, never after.
         positions = {c: i for i, c in enumerate(names)}
@@ -262,6 +294,46 @@ class Book:
         for (at, column), note in listing.comments.items():
             if column in positions:
                 comments.setdefault(at + 1, []).append((positions[column], note))
+        formats = [self._numbers.get(k) for k in kinds]
+        links = urls and "url" in names
+        if links or not _write_rows(sheet, columns, kinds, formats, comments):
+            self._write_cells(sheet, names, kinds, formats, columns, comments, links)
+        return str(sheet.name)
+
+    def _write_cells(
+        self,
+        sheet: Worksheet,
+        names: list[str],
+        kinds: list[ColumnKind],
+        formats: list[CellFormat | None],
+        columns: list[Sequence[Any]],
+        comments: dict[int, list[tuple[int, str]]],
+        links: bool,
+    ) -> None:
+        """The rows cell by cell through XlsxWriter's writers: for a sheet of links (the
+        Sources sheet), or where its internals are not as `_write_rows` expects."""
+        # The undecorated writers: the public ones only add a check for "A1" cell names.
+        write_string = getattr(sheet, "_write_string", sheet.write_string)
+        write_number = getattr(sheet, "_write_number", sheet.write_number)
+        write_boolean = getattr(sheet, "_write_boolean", sheet.write_boolean)
+        written = 0
+
+        def write_link(row: int, col: int, url: str, cell_format: CellFormat | None) -> None:
+            nonlocal written
+            if written < MAX_URLS and _linkable(url):
+                sheet.write_url(row, col, url, self._link, string=url)
+                written += 1
+            else:
+                write_string(row, col, url)
+
+        writers = [
+            (write_link if links and name == "url" else write_string)
+            if kind in TEXT_KINDS
+            else write_boolean
+            if kind == "bool"
+            else write_number
+            for name, kind in zip(names, kinds, strict=True)
+        ]
         places = range(len(names))
         flush_rows = getattr(sheet.fh, "flush_rows", None)
         for row, cells in enumerate(zip(*columns, strict=True), start=1):
@@ -273,7 +345,6 @@ class Book:
             if comments and row in comments:
                 for col, note in comments[row]:
                     sheet.write_comment(row, col, note, COMMENT_SIZE)
-        return str(sheet.name)
 
     def notes(self, sections: Iterable[tuple[str, Listing]]) -> None:
         """The Notes sheet: for each (heading, listing), its title, caption and footnotes."""
