@@ -13,6 +13,7 @@ import itertools
 import math
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -94,18 +95,46 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_text(file: Path, shown: str) -> str:
-    """The file's text, or a DatasetError that says what is wrong with it and how to fix it."""
+SPECIAL_FILES = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def refuse_special(file: Path, shown: str, hint: str) -> None:
+    """A DatasetFileError for a path that is not a regular file (through a link too) and not a
+    directory: a named pipe would block the read forever, a device such as /dev/zero never
+    ends. Looked at without opening it; a path that cannot be looked at is left to the read."""
     try:
-        data = file.read_bytes()
+        mode = file.stat().st_mode
+    except OSError:
+        return
+    kind = SPECIAL_FILES.get(stat.S_IFMT(mode))
+    if kind is not None:
+        raise DatasetFileError(shown, f"is {kind}, not a regular file", hint)
+
+
+def read_bytes(file: Path, shown: str, wanted: str) -> bytes:
+    """The bytes of a file rarecli reads (a dataset, an import file), or a DatasetFileError
+    (exit 1) saying why not; `wanted` says what to name instead ("a .toml dataset file")."""
+    refuse_special(file, shown, f"name {wanted}")
+    try:
+        return file.read_bytes()
     except FileNotFoundError:
         raise DatasetFileError(shown, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise DatasetFileError(shown, "is a directory", "name a .toml dataset file") from None
+        raise DatasetFileError(shown, "is a directory", f"name {wanted}") from None
     except PermissionError:
         raise DatasetFileError(shown, "permission denied", "make the file readable") from None
     except OSError as exc:
         raise DatasetFileError(shown, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_text(file: Path, shown: str) -> str:
+    """The file's text, or a DatasetError that says what is wrong with it and how to fix it."""
+    data = read_bytes(file, shown, "a .toml dataset file")
     if not data.strip():
         raise DatasetError(shown, "the file is empty", "a dataset needs at least schema_version")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
@@ -227,7 +256,13 @@ def _year(value: Any) -> int:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Bad(f"expected a number, got {_type_name(value)}", "write it without quotes")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise _Bad(
+            f"an integer of {len(str(abs(value))):,} digits is too large for a number",
+            "a number must be below about 1.8e308",
+        ) from None
     if not math.isfinite(number):
         raise _Bad(f"{value!r} is not a finite number", "give a real number")
     return number
@@ -690,6 +725,7 @@ _OBSERVATION_KEYS = frozenset(OBSERVATION)
 _STATUS_SET = frozenset(OBSERVATION_STATUSES)
 
 
+_EXACT_LIMIT = 2**1000  # integers below this convert to float without overflow
 _UNDATED = dt.date.min  # orders an undated figure first (it has no dated version beside it)
 
 
@@ -705,6 +741,8 @@ def _plain_observation(obj: Any, source_ids: set[str]) -> Observation | None:
     if type(year) is not int or not YEAR_MIN <= year <= YEAR_MAX:
         return None
     if type(value) is int:
+        if not -_EXACT_LIMIT < value < _EXACT_LIMIT:
+            return None  # too large for a float: the full check says so
         value = float(value)
     elif type(value) is not float or not math.isfinite(value):
         return None

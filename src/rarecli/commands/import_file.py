@@ -15,7 +15,9 @@ def import_file(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="CSV, TSV or xlsx in the long columns of `rarecli observations`."
+            metavar="FILE",
+            help="CSV, TSV or xlsx in the long columns of `rarecli observations`.",
+            readable=False,  # read by rarecli, which says what is wrong (exit 1)
         ),
     ],
     replace: ReplaceOpt = False,

@@ -73,6 +73,7 @@ DataOpt = Annotated[
         metavar="PATH",
         help=f"Dataset file. Default: ${DATA_ENV}, else the shipped Baotou dataset.",
         show_default=False,
+        readable=False,  # read by the loader, which says what is wrong (exit 1)
     ),
 ]
 
@@ -216,7 +217,9 @@ def load(data: Path | None) -> Dataset:
     try:
         return load_dataset(data)
     except DatasetFileError as exc:  # the file itself: missing, unreadable, a directory
-        if data is not None:
+        if exc.message not in ("no such file", "is a directory"):
+            pass  # the fix is the file itself (its mode, its kind), wherever its name came from
+        elif data is not None:
             exc.hint = "check the path given to --data"
         elif env:
             exc.hint = f"${DATA_ENV} names this file: fix the variable, or unset it"

@@ -13,7 +13,9 @@ def validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            metavar="PATH", help="Dataset file. Default: --data, $RARECLI_DATA, else shipped."
+            metavar="PATH",
+            help="Dataset file. Default: --data, $RARECLI_DATA, else shipped.",
+            readable=False,  # read by the loader, which says what is wrong (exit 1)
         ),
     ] = None,
     data: DataOpt = None,

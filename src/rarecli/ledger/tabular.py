@@ -37,18 +37,12 @@ def read_table(path: Path) -> Table:
             f"{path}: cannot tell the format from the suffix {path.suffix!r}",
             f"name it {', '.join(SUFFIXES)}",
         )
+    from rarecli.loader import read_bytes, refuse_special
+
     if kind == "xlsx":
+        refuse_special(path, str(path), "name an xlsx file")
         return _xlsx(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DatasetFileError(str(path), "no such file", "check the path") from None
-    except IsADirectoryError:
-        raise DatasetFileError(
-            str(path), "is a directory", "name a CSV, TSV or xlsx file"
-        ) from None
-    except OSError as exc:
-        raise DatasetFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path, str(path), "a CSV, TSV or xlsx file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -110,34 +104,65 @@ def _tsv(text: str) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _xlsx(path: Path) -> Table:
-    from zipfile import BadZipFile
-
+    """The rows of the Observations sheet (else the first). Each cell is read twice, for its
+    saved value and for whether it is a formula: a formula with a saved value gives that value;
+    one without (a workbook written by a script) is refused, never read as an empty cell, which
+    would remove a key on --replace."""
     from openpyxl import load_workbook
 
     shown = str(path)
+    unreadable = "not a readable xlsx workbook"
+    fix = "save it again as .xlsx in a spreadsheet"
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        books = [load_workbook(path, read_only=True, data_only=only) for only in (True, False)]
     except FileNotFoundError:
         raise DatasetFileError(shown, "no such file", "check the path") from None
     except IsADirectoryError:
         raise DatasetFileError(shown, "is a directory", "name an xlsx file") from None
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DatasetFileError(
-            shown, f"cannot read the workbook: {exc}", "save it again as .xlsx"
-        ) from None
+    except PermissionError:
+        raise DatasetFileError(shown, "permission denied", "make the file readable") from None
+    except Exception as exc:
+        raise DatasetFileError(shown, f"{unreadable} ({_reason(exc)})", fix) from None
+    rows: list[Any] = []
     try:
-        names = book.sheetnames
+        names = books[0].sheetnames
         if not names:
             raise DatasetFileError(shown, "the workbook has no sheet")
         name = "Observations" if "Observations" in names else names[0]
-        sheet = book[name]
-        records = (
-            (number, [_cell(c) for c in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-        )
-        return _table(records, lambda n: (f"sheet {name}, row {n}", None), undo_guard=False)
+        values, formulas = rows = [book[name].iter_rows() for book in books]
+        records = []
+        for number, (cells, kinds) in enumerate(zip(values, formulas, strict=False), 1):
+            for k, (cell, kind) in enumerate(zip(cells, kinds, strict=False)):
+                if cell.value is None and getattr(kind, "data_type", None) == "f":
+                    raise DatasetFileError(
+                        shown,
+                        f"sheet {name}, row {number}, column {_column_name(k)}: a formula "
+                        "without a saved value",
+                        "open and save the workbook in a spreadsheet, or paste the values",
+                    )
+            records.append((number, [_cell(c.value) for c in cells]))
+    except DatasetFileError:
+        raise
+    except Exception as exc:
+        raise DatasetFileError(shown, f"{unreadable} ({_reason(exc)})", fix) from None
     finally:
-        book.close()
+        for each in rows:
+            each.close()  # a sheet left half read holds its file open
+        for book in books:
+            book.close()
+    return _table(iter(records), lambda n: (f"sheet {name}, row {n}", None), undo_guard=False)
+
+
+def _column_name(k: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(k + 1)
+
+
+def _reason(exc: Exception) -> str:
+    """A library's error in a few words: its message, cut, else its kind."""
+    text = " ".join(str(exc).split())
+    return (text[:80] + "…" if len(text) > 80 else text) or type(exc).__name__
 
 
 def _cell(value: Any) -> Any:

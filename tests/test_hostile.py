@@ -1,0 +1,158 @@
+"""The hostile battery's findings (two rounds): each case fails before its fix and passes after.
+Datasets and files are built in tmp_path; processes are real where the case is about the
+process (a closed or full standard output, a signal)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from helpers import indicator, run, target, write
+from rarecli.loader import default_data_path
+from rarecli.queries.observations import LONG_COLUMNS
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.toml"
+    shutil.copyfile(default_data_path(), path)
+    return path
+
+
+# --- import: workbooks written by scripts, damaged workbooks ----------------------------------
+
+
+def _one_row_workbook(path: Path, quote: str) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Observations"
+    sheet.append(["indicator_id", "year", "value", "source_id", "quote"])
+    sheet.append(["rare_earth_enterprises", 2016, 106, "xinhua_2024_10_29", quote])
+    book.save(path)
+
+
+def test_a_formula_without_a_saved_value_is_refused_not_read_as_empty(
+    ledger: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "script.xlsx"
+    _one_row_workbook(path, '=CONCAT("a","b")')  # openpyxl saves the formula, no value
+    before = digest(ledger)
+    code, out, err = run("import", str(path), "--replace", data=ledger)
+    assert (code, out) == (1, "")
+    assert f"{path}: sheet Observations, row 2, column E: a formula without a saved value" in err
+    assert "paste the values" in err
+    assert digest(ledger) == before  # the quote is still there
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_workbook_with_a_damaged_sheet_is_named_not_an_internal_error(
+    ledger: Path, tmp_path: Path, damage: str
+) -> None:
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    _one_row_workbook(good, "现有106家稀土企业")
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2] if damage == "truncated" else b"\x00<<not xml"
+            out.writestr(item, data)
+    before = digest(ledger)
+    code, _, err = run("import", str(bad), "--replace", data=ledger)
+    assert code == 1
+    assert err.startswith(f"rarecli: error: {bad}: not a readable xlsx workbook (")
+    assert "internal error" not in err
+    assert digest(ledger) == before
+
+
+# --- datasets: numbers beyond float range ------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["observation", "target"])
+def test_an_integer_beyond_float_range_is_a_located_problem(tmp_path: Path, where: str) -> None:
+    huge = "1" + "0" * 400
+    if where == "observation":
+        text = indicator("a", {2020: 1}).replace("value = 1", f"value = -{huge}")
+        key = "indicators[0].observations[0].value"
+    else:
+        text = indicator("a", {2020: 1}) + target("t", "a", 1, deadline=2025).replace(
+            "value = 1", f"value = {huge}"
+        )
+        key = "targets[0].value"
+    data = write(tmp_path, text)
+    for command in ("growth", "targets", "validate"):
+        code, out, err = run(command, data=data)
+        assert (code, out) == (1, "")
+        assert f": {key}: an integer of 401 digits is too large for a number" in err
+        assert huge not in err  # the number is described, not echoed
+
+
+# --- files that are not plain readable files ---------------------------------------------------
+
+
+def _as_non_root(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """What a user other than root meets on a file of mode 000 (tests may run as root)."""
+    import os
+
+    access, read_bytes = os.access, Path.read_bytes
+
+    def no_access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        return False if Path(str(path)) == locked else access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    def no_read(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(os, "access", no_access)
+    monkeypatch.setattr(Path, "read_bytes", no_read)
+
+
+@pytest.mark.parametrize("how", ["--data", "validate", "import"])
+def test_a_file_the_user_may_not_read_is_exit_1_permission_denied(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    locked = tmp_path / ("o.csv" if how == "import" else "locked.toml")
+    shutil.copyfile(ledger, locked) if how != "import" else locked.write_text("indicator_id\n")
+    _as_non_root(monkeypatch, locked)
+    args = {
+        "--data": ["--data", str(locked), "growth"],
+        "validate": ["validate", str(locked)],
+        "import": ["--data", str(ledger), "import", str(locked)],
+    }[how]
+    code, out, err = run(*args)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"rarecli: error: {locked}: permission denied")
+    assert "make the file readable" in err
+
+
+@pytest.mark.parametrize("special", ["fifo", "device"])
+def test_a_pipe_or_a_device_as_the_dataset_is_refused_before_it_is_opened(
+    tmp_path: Path, ledger: Path, special: str
+) -> None:
+    import os
+
+    if special == "fifo":
+        path = tmp_path / "pipe.toml"
+        os.mkfifo(path)  # opening it would wait for a writer forever
+        kind = "a named pipe"
+    else:
+        path, kind = Path("/dev/zero"), "a device"  # reading it would never end
+    for args in (["--data", str(path), "growth"], ["validate", str(path)]):
+        code, out, err = run(*args)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"rarecli: error: {path}: is {kind}, not a regular file")
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    code, _, err = run("import", str(fifo), data=ledger)
+    assert code == 1
+    assert f"{fifo}: is a named pipe, not a regular file" in err
