@@ -14,7 +14,6 @@ from openpyxl import Workbook
 
 from helpers import indicator, run, target, write
 from rarecli.loader import default_data_path
-from rarecli.queries.observations import LONG_COLUMNS
 
 
 def digest(path: Path) -> str:
@@ -156,3 +155,77 @@ def test_a_pipe_or_a_device_as_the_dataset_is_refused_before_it_is_opened(
     code, _, err = run("import", str(fifo), data=ledger)
     assert code == 1
     assert f"{fifo}: is a named pipe, not a regular file" in err
+
+
+# --- standard output that takes nothing: full, closed, a pipe named /dev/stdout ---------------
+
+
+def _rarecli(
+    *args: str | Path, stdout: object = None, close_stdout: bool = False
+) -> tuple[int, str]:
+    """A real process (the case is about its standard output): exit code and stderr."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rarecli", *map(str, args)],
+        stdout=stdout if stdout is not None else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+        timeout=120,
+    )
+    return done.returncode, done.stderr
+
+
+FULL = Path("/dev/full")
+needs_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
+
+
+@needs_full
+@pytest.mark.parametrize(
+    "args",
+    [["observations"], ["observations", "-f", "json"], ["growth", "-f", "table"], ["validate"]],
+)
+def test_a_full_output_is_one_line_not_an_internal_error(args: list[str]) -> None:
+    with FULL.open("w") as full:
+        code, err = _rarecli(*args, stdout=full)
+    assert (code, err) == (1, "rarecli: error: no space left on the output\n")
+
+
+@needs_full
+def test_an_edit_whose_confirmation_cannot_be_printed_says_it_was_written(ledger: Path) -> None:
+    add = ["--data", ledger, "add", "observation", "rare_earth_enterprises", "--year", "2031"]
+    add += ["--value", "5", "--source", "gim_2024_10_09"]
+    with FULL.open("w") as full:
+        code, err = _rarecli(*add, "--dry-run", stdout=full)
+        assert (code, err) == (
+            1,
+            "rarecli: error: no space left on the output; nothing was changed\n",
+        )
+        code, err = _rarecli(*add, stdout=full)
+    assert code == 1
+    assert err == f"rarecli: error: no space left on the output; the edit was written to {ledger}\n"
+    assert "year = 2031" in ledger.read_text(encoding="utf-8")
+
+
+def test_a_closed_standard_output_is_one_line() -> None:
+    assert _rarecli("growth", close_stdout=True) == (
+        1,
+        "rarecli: error: standard output is closed\n",
+    )
+
+
+def test_dev_stdout_as_the_output_works_when_standard_output_is_a_pipe() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rarecli", "growth", "-f", "csv", "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("indicator_id,indicator,")

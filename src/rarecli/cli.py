@@ -8,13 +8,13 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands.messages import print_error, say
+from rarecli.commands.messages import ClosedOutput, output_failure, print_error, say
 from rarecli.commands.options import BEFORE_COMMAND, DataOpt
 from rarecli.environment import DEBUG_ENV
 from rarecli.errors import ExitCode, RarecliError
@@ -31,19 +31,29 @@ class _Boundary(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError, KeyboardInterrupt):
             raise
-        except Exception as exc:
-            if ctx.params.get("debug") or os.environ.get(DEBUG_ENV):
-                traceback.print_exc()
-            else:
-                say(
-                    [
-                        f"rarecli: internal error ({type(exc).__name__}); "
-                        "this is a bug in rarecli.",
-                        f"  Please report it with the command you ran; rerun with --debug (or "
-                        f"{DEBUG_ENV}=1) to see the traceback.",
-                    ]
-                )
+        except OSError as exc:
+            failure = output_failure(exc)
+            if failure is None:
+                self._internal(ctx, exc)
+            print_error(failure)
             raise typer.Exit(ExitCode.FAILED) from None
+        except Exception as exc:
+            self._internal(ctx, exc)
+
+    @staticmethod
+    def _internal(ctx: Any, exc: Exception) -> NoReturn:
+        """An exception that is a bug: one line asking for a report, or the traceback."""
+        if ctx.params.get("debug") or os.environ.get(DEBUG_ENV):
+            traceback.print_exc()
+        else:
+            say(
+                [
+                    f"rarecli: internal error ({type(exc).__name__}); this is a bug in rarecli.",
+                    f"  Please report it with the command you ran; rerun with --debug (or "
+                    f"{DEBUG_ENV}=1) to see the traceback.",
+                ]
+            )
+        raise typer.Exit(ExitCode.FAILED) from None
 
 
 def _new_app() -> typer.Typer:
@@ -163,5 +173,7 @@ def main() -> None:
     imports that command's module alone; help, completion and mistyped commands get the whole
     app.
     """
+    if sys.stdout is None:  # closed by the shell: writes fail with one clear line, not a trace
+        sys.stdout = ClosedOutput()
     name = None if os.environ.get("_RARECLI_COMPLETE") else _invoked(sys.argv[1:])
     build(None if name is None else [name])(prog_name="rarecli")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from rarecli.commands.messages import confirming
 from rarecli.commands.options import data_option
 from rarecli.environment import DATA_ENV
 from rarecli.errors import DatasetError, UsageError
@@ -74,15 +75,16 @@ def rejected(exc: DatasetError) -> DatasetError:
 def print_outcomes(result: Result, dry_run: bool) -> None:
     from rarecli.ledger.plan import describe
 
-    for outcome in result.outcomes:
-        action = outcome.action
-        if dry_run and action != "unchanged":
-            action = {"added": "would add", "replaced": "would replace"}[action]
-        what = describe(outcome.change)
-        if outcome.action == "unchanged":
-            typer.echo(f"unchanged {what}: the file already holds it")
-        else:
-            typer.echo(f"{action} {what}")
-    if dry_run and result.diff:
-        sys.stdout.write(result.diff)
-        sys.stdout.flush()
+    with confirming(result.file if result.written else None):
+        for outcome in result.outcomes:
+            action = outcome.action
+            if dry_run and action != "unchanged":
+                action = {"added": "would add", "replaced": "would replace"}[action]
+            what = describe(outcome.change)
+            if outcome.action == "unchanged":
+                typer.echo(f"unchanged {what}: the file already holds it")
+            else:
+                typer.echo(f"{action} {what}")
+        if dry_run and result.diff:
+            sys.stdout.write(result.diff)
+            sys.stdout.flush()

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from rarecli.commands.editing import edited_file, rejected
+from rarecli.commands.messages import confirming
 from rarecli.commands.options import DataOpt, DryRunOpt, ReplaceOpt
 from rarecli.errors import DatasetError, UsageError
 
@@ -53,15 +54,16 @@ def import_file(
     unchanged = len(result.outcomes) - sum(counts.values())
     verb = "would add" if dry_run else "added"
     verb2 = "would replace" if dry_run else "replaced"
-    if dry_run:
-        for outcome in result.outcomes:
-            if outcome.action != "unchanged":
-                action = "would add" if outcome.action == "added" else "would replace"
-                typer.echo(f"{action} {describe(outcome.change)}")
-    typer.echo(
-        f"{file}: {verb} {counts['added']}, {verb2} {counts['replaced']}, "
-        f"unchanged {unchanged}" + ("" if dry_run else f" in {target}")
-    )
-    if dry_run and result.diff:
-        sys.stdout.write(result.diff)
-        sys.stdout.flush()
+    with confirming(result.file if result.written else None):
+        if dry_run:
+            for outcome in result.outcomes:
+                if outcome.action != "unchanged":
+                    action = "would add" if outcome.action == "added" else "would replace"
+                    typer.echo(f"{action} {describe(outcome.change)}")
+        typer.echo(
+            f"{file}: {verb} {counts['added']}, {verb2} {counts['replaced']}, "
+            f"unchanged {unchanged}" + ("" if dry_run else f" in {target}")
+        )
+        if dry_run and result.diff:
+            sys.stdout.write(result.diff)
+            sys.stdout.flush()

@@ -3,11 +3,71 @@ the fix. The one error boundary in rarecli.cli prints every error through `print
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import sys
+from collections.abc import Iterator
 
-from rarecli.errors import DatasetError, RarecliError, UsageError
+from rarecli.errors import DatasetError, OutputError, RarecliError, UsageError
+
+# Why standard output took no more: the errors of a write that are the output's fault, not
+# rarecli's.
+OUTPUT_FAILURES = {
+    errno.ENOSPC: "no space left on the output",
+    errno.EDQUOT: "the disk quota of the output is used up",
+    errno.EFBIG: "the output is too large for its file system",
+    errno.EBADF: "standard output is closed",
+    errno.EIO: "the output device failed (input/output error)",
+}
 
 SHOWN_PROBLEMS = 10  # an invalid dataset's problems listed, unless the error lists them all
+
+
+def output_failure(exc: OSError, after: str = "") -> OutputError | None:
+    """The error to print for a write that failed for a reason of the output's, or None for
+    any other OSError (a bug). `after` says what was done before it, e.g. that an edit was
+    written."""
+    reason = OUTPUT_FAILURES.get(exc.errno or 0)
+    if reason is None:
+        return None
+    return OutputError(reason + (f"; {after}" if after else ""))
+
+
+@contextlib.contextmanager
+def confirming(written: str | None) -> Iterator[None]:
+    """Around the lines that confirm an edit: if they cannot be written, the error says
+    whether the edit was (`written`, the dataset's name) or nothing was changed."""
+    try:
+        yield
+    except OSError as exc:
+        after = f"the edit was written to {written}" if written else "nothing was changed"
+        failure = output_failure(exc, after)
+        if failure is None:
+            raise
+        raise failure from None
+
+
+class ClosedOutput:
+    """Standard output when the shell closed it (`rarecli growth >&-`): Python leaves
+    sys.stdout None; every write raises EBADF, which the error boundary words as one line."""
+
+    def _closed(self, *args: object) -> None:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    write = _closed
+
+    def flush(self) -> None:
+        """Nothing is ever held: the interpreter's flush at exit must not fail again."""
+
+    @property
+    def buffer(self) -> ClosedOutput:
+        return self
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def say(lines: list[str]) -> None:

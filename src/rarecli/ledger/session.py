@@ -43,6 +43,7 @@ class Result(NamedTuple):
     outcomes: list[Outcome]
     diff: str
     written: bool
+    file: str  # the dataset, as the user named it
 
 
 class Request(NamedTuple):
@@ -161,7 +162,7 @@ def _plan(
         )
     new_text, splices = apply(text, planner.splices)
     if not splices:
-        return Result(outcomes, "", False)
+        return Result(outcomes, "", False, shown)
     try:
         dataset = parse_dataset(new_text, shown)
     except DatasetError as rejected:
@@ -188,9 +189,9 @@ def _plan(
             "please report this file's layout as a bug in rarecli",
         )
     if dry_run:
-        return Result(outcomes, unified(text, splices, shown), False)
+        return Result(outcomes, unified(text, splices, shown), False, shown)
     files.replace(real, (bom + new_text).encode("utf-8"), shown)
-    return Result(outcomes, "", True)
+    return Result(outcomes, "", True, shown)
 
 
 def _count(word: str, items: Sequence[object]) -> str:

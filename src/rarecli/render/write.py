@@ -110,18 +110,19 @@ def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
             "write to another file",
         )
     check_not_directory(path)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = target.stat().st_mode
+        mode = path.stat().st_mode  # through a link
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         raise OutputError(f"{path}: {exc.strerror or exc}") from None
     try:
         if mode is not None and not stat.S_ISREG(mode):
-            with target.open("wb") as handle:
+            # Opened by its own name: /dev/stdout on a pipe names no file realpath can find.
+            with path.open("wb") as handle:
                 handle.write(data)
             return
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
         replace_file(target, data, mode)
     except OSError as exc:
         raise OutputError(
