@@ -229,3 +229,46 @@ def test_dev_stdout_as_the_output_works_when_standard_output_is_a_pipe() -> None
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("indicator_id,indicator,")
+
+
+# --- Markdown listings: dataset text never becomes live HTML or Markdown ----------------------
+
+HOSTILE_TEXT = "<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3)) ![x](https://example.org/t.png) a|b *c* `d` &amp;"
+LIVE = ("<script", "<img", "[a](javascript", "[x](", "&amp;", "*c*", "`d`")
+
+
+def _hostile_dataset(tmp_path: Path) -> Path:
+    text = json_string = '"' + HOSTILE_TEXT.replace('"', '\\"') + '"'
+    body = (
+        indicator("a", {2020: 1, 2022: 2})
+        .replace('name = "A"', f"name = {json_string}")
+        .replace('unit = "units"', 'unit = "u|v"')
+        .replace("  year = 2022", f'  quote = {text}\n  note = "line\\u2028two"\n  year = 2022')
+        + target("t", "a", 3, deadline=2025, quote=HOSTILE_TEXT)
+        + '[[enterprises]]\nid = "e"\nkind = "company"\n'
+        + f"name = {json_string}\ndistinction = {json_string}\n"
+    )
+    data = write(tmp_path, body)
+    data.write_text(
+        data.read_text(encoding="utf-8").replace('title = "A source"', f"title = {json_string}"),
+        encoding="utf-8",
+    )
+    return data
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["observations", "indicators", "sources", "enterprises", "targets", "growth", "show a"],
+)
+def test_markdown_listings_escape_every_dataset_cell(tmp_path: Path, command: str) -> None:
+    data = _hostile_dataset(tmp_path)
+    code, out, err = run(*command.split(), "-f", "md", data=data)
+    assert (code, err) == (0, "")
+    import re
+
+    for live in LIVE:  # each would be markup unless its first character is escaped
+        assert not re.search(r"(?<!\\)" + re.escape(live), out), live
+    lines = out.splitlines()
+    assert len(lines) >= 3
+    widths = {len(re.findall(r"(?<!\\)\|", line)) for line in lines}
+    assert len(widths) == 1  # a "|" or a line break inside a cell does not break the table

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from rarecli import __version__
 from rarecli.chart.image import render as render_chart
+from rarecli.render.structured import md_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)  # the XML declaration and doctype
 _GENERIC_ID = re.compile(r'\bid="([a-z0-9.]+_\d+)"')
 _SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
-# What could start Markdown or HTML inside a line (values never start a line: they sit in
-# table cells or after a list marker, and their line breaks are folded).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 BAR_CELLS = 10
 
 
@@ -71,8 +69,7 @@ def md_escape(value: Any) -> str:
     breaks folded into spaces (a table row or list item stays one line)."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split()) if value is not None else ""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return md_text(str(value)) if value is not None else ""
 
 
 def _bar(card: TargetCard) -> Markup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -21,17 +22,24 @@ def to_json(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
     return json.dumps(records(frame, kinds), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+# What could start Markdown or HTML inside a line: emphasis, code, links and images, tags,
+# entities, strike-through and the table's own "|". Cells never start a line, and their line
+# breaks are folded, so "#", ">" quotes and list markers cannot begin there.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_text(text: str) -> str:
+    """Text as literal Markdown on one line: each character that could start markup escaped
+    with a backslash, line breaks (U+2028 and U+2029 too) folded into spaces."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
 def _md_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = (
-        ";".join(value)
-        if isinstance(value, list)
-        else str(value).replace("\\", "\\\\").replace("|", "\\|")
-    )
-    return " ".join(text.split())  # a newline would end the table row
+    return md_text(";".join(value) if isinstance(value, list) else str(value))
 
 
 def to_markdown(frame: pd.DataFrame, kinds: dict[str, ColumnKind]) -> str:
