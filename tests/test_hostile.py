@@ -272,3 +272,51 @@ def test_markdown_listings_escape_every_dataset_cell(tmp_path: Path, command: st
     assert len(lines) >= 3
     widths = {len(re.findall(r"(?<!\\)\|", line)) for line in lines}
     assert len(widths) == 1  # a "|" or a line break inside a cell does not break the table
+
+
+# --- xlsx: nothing cut or dropped without a word ----------------------------------------------
+
+
+def test_a_flagged_cells_comment_longer_than_excel_allows_is_cut_and_says_so(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    quote = "稀" * 40_000
+    data = write(
+        tmp_path,
+        indicator("a", {2020: (5, "estimated")}).replace(
+            '  status = "estimated"', f'  status = "estimated"\n  quote = "{quote}"'
+        ),
+    )
+    out = tmp_path / "wide.xlsx"
+    code, _, err = run("observations", "--wide", "-o", str(out), data=data)
+    assert (code, err) == (0, "")
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("2020") + 1)
+    assert cell.comment is not None  # no longer dropped
+    text = cell.comment.text
+    assert len(text) <= 32_767
+    assert "稀" * 1000 in text
+    assert text.endswith("the whole text is in the dataset and in -f csv]")
+    assert "40,0" in text  # how long the whole text is
+
+
+def test_a_notes_line_longer_than_a_cell_is_split_over_rows_not_cut() -> None:
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from rarecli.render.listing import Listing
+    from rarecli.render.xlsx import workbook
+
+    caption = " ".join(f"[{k}] Source number {k}, a publisher, 2024-01-01" for k in range(1, 801))
+    assert len(caption) > 32_767
+    listing = Listing(pd.DataFrame({"a": [1]}), lambda: "", {"a": "int"}, caption=caption)
+    notes = openpyxl.load_workbook(io.BytesIO(workbook(listing)))["Notes"]
+    cells = [c.value for c in notes["A"] if c.value]
+    assert all(len(c) <= 32_767 for c in cells)
+    assert "".join(cells) == caption  # every character kept, in order
+    assert len(cells) == 2

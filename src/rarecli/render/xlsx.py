@@ -91,6 +91,42 @@ def _text_cell(value: Any) -> str | None:
     return None if is_missing(value) else str(value)
 
 
+def _utf16_units(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_prefix(text: str, units: int) -> str:
+    """The longest start of `text` within `units` UTF-16 code units (Excel's measure)."""
+    if _utf16_units(text) <= units:
+        return text
+    return text.encode("utf-16-le")[: 2 * units].decode("utf-16-le", errors="ignore")
+
+
+def _comment_text(note: str) -> str:
+    """A cell comment within Excel's limit: a longer one (a quote of 40,000 characters) is
+    cut, and says so and where the whole text is, rather than be dropped in silence."""
+    if _utf16_units(note) <= MAX_TEXT:
+        return note
+    tail = (
+        f" […cut: the comment holds {MAX_TEXT:,} of the text's {len(note):,} characters; "
+        "the whole text is in the dataset and in -f csv]"
+    )
+    return _utf16_prefix(note, MAX_TEXT - len(tail)) + tail
+
+
+def _cell_pieces(line: str) -> list[str]:
+    """A line of the Notes sheet as the cells it needs, each within Excel's limit, cut at a
+    space where one is near the limit; none for an empty line."""
+    pieces = []
+    while _utf16_units(line) > MAX_TEXT:
+        head = _utf16_prefix(line, MAX_TEXT)
+        space = head.rfind(" ", len(head) - 200)
+        head = head[: space + 1] if space > 0 else head
+        pieces.append(head)
+        line = line[len(head) :]
+    return [*pieces, line] if line else pieces
+
+
 def _check_fits(name: str, frame_rows: int, names: list[str], columns: list[Sequence[Any]]) -> None:
     """Refuse what a sheet cannot hold, rather than let a row or a text be cut in silence.
     `names` and `columns`: the text columns (a number is never too long)."""
@@ -293,7 +329,7 @@ class Book:
         comments: dict[int, list[tuple[int, str]]] = {}
         for (at, column), note in listing.comments.items():
             if column in positions:
-                comments.setdefault(at + 1, []).append((positions[column], note))
+                comments.setdefault(at + 1, []).append((positions[column], _comment_text(note)))
         formats = [self._numbers.get(k) for k in kinds]
         links = urls and "url" in names
         if links or not _write_rows(sheet, columns, kinds, formats, comments):
@@ -360,8 +396,8 @@ class Book:
                 (listing.caption, None),
                 *((n, None) for n in listing.notes),
             ):
-                if line:
-                    sheet.write_string(row, 0, line, style)
+                for piece in _cell_pieces(line):  # a caption citing hundreds of sources
+                    sheet.write_string(row, 0, piece, style)
                     row += 1
             row += 1
 
