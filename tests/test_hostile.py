@@ -233,7 +233,10 @@ def test_dev_stdout_as_the_output_works_when_standard_output_is_a_pipe() -> None
 
 # --- Markdown listings: dataset text never becomes live HTML or Markdown ----------------------
 
-HOSTILE_TEXT = "<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3)) ![x](https://example.org/t.png) a|b *c* `d` &amp;"
+HOSTILE_TEXT = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3)) "
+    "![x](https://example.org/t.png) a|b *c* `d` &amp;"
+)
 LIVE = ("<script", "<img", "[a](javascript", "[x](", "&amp;", "*c*", "`d`")
 
 
@@ -320,3 +323,38 @@ def test_a_notes_line_longer_than_a_cell_is_split_over_rows_not_cut() -> None:
     assert all(len(c) <= 32_767 for c in cells)
     assert "".join(cells) == caption  # every character kept, in order
     assert len(cells) == 2
+
+
+# --- what rarecli writes, it reads back ---------------------------------------------------------
+
+
+def _one_quote_dataset(tmp_path: Path, quote: str) -> Path:
+    text = indicator("a", {2020: 1, 2022: 2}).replace(
+        "  year = 2022", f"  quote = {_toml_string(quote)}\n  year = 2022"
+    )
+    return write(tmp_path, text)
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)  # a JSON string is a TOML basic string for these characters
+
+
+@pytest.mark.parametrize(
+    ("fmt", "quote"), [("csv", "长" * 200_000), ("tsv", "a\u2028b\u2029c\\u2028")]
+)
+def test_a_long_or_line_separated_quote_round_trips(tmp_path: Path, fmt: str, quote: str) -> None:
+    data = _one_quote_dataset(tmp_path, quote)
+    before = digest(data)
+    out = tmp_path / f"o.{fmt}"
+    assert run("observations", "-o", str(out), data=data).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 3  # a header and two records, whoever splits the lines
+    code, result, err = run("import", str(out), "--replace", data=data)
+    assert (code, err) == (0, "")
+    assert "added 0, replaced 0, unchanged 2" in result
+    assert digest(data) == before
+    from rarecli.loader import load_dataset
+
+    assert load_dataset(data).indicators[0].observations[1].quote == quote

@@ -3,6 +3,7 @@ the long columns of `rarecli observations`. Each row keeps where it came from, f
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Iterator
@@ -84,7 +85,13 @@ def _table(records: Iterator[tuple[int, list[Any]]], place: Any, undo_guard: boo
     return Table(header or [], header_row, rows)
 
 
+# A field may be as long as anything rarecli writes (a quote of 200,000 characters): the csv
+# module's default limit is 131,072.
+FIELD_SIZE_LIMIT = 2**31 - 1
+
+
 def _csv(text: str) -> Iterator[tuple[int, list[Any]]]:
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     try:
@@ -108,49 +115,62 @@ def _xlsx(path: Path) -> Table:
     saved value and for whether it is a formula: a formula with a saved value gives that value;
     one without (a workbook written by a script) is refused, never read as an empty cell, which
     would remove a key on --replace."""
-    from openpyxl import load_workbook
-
     shown = str(path)
-    unreadable = "not a readable xlsx workbook"
-    fix = "save it again as .xlsx in a spreadsheet"
     try:
-        books = [load_workbook(path, read_only=True, data_only=only) for only in (True, False)]
+        with contextlib.ExitStack() as stack:
+            # The files are opened here, so that they are closed whatever openpyxl meets.
+            values, formulas = (
+                _SheetRows(stack.enter_context(path.open("rb")), only, stack)
+                for only in (True, False)
+            )
+            records = []
+            for number, (cells, kinds) in enumerate(zip(values, formulas, strict=False), 1):
+                for k, (cell, kind) in enumerate(zip(cells, kinds, strict=False)):
+                    if cell.value is None and getattr(kind, "data_type", None) == "f":
+                        raise DatasetFileError(
+                            shown,
+                            f"sheet {values.name}, row {number}, column {_column_name(k)}: a "
+                            "formula without a saved value",
+                            "open and save the workbook in a spreadsheet, or paste the values",
+                        )
+                records.append((number, [_cell(c.value) for c in cells]))
     except FileNotFoundError:
         raise DatasetFileError(shown, "no such file", "check the path") from None
     except IsADirectoryError:
         raise DatasetFileError(shown, "is a directory", "name an xlsx file") from None
     except PermissionError:
         raise DatasetFileError(shown, "permission denied", "make the file readable") from None
-    except Exception as exc:
-        raise DatasetFileError(shown, f"{unreadable} ({_reason(exc)})", fix) from None
-    rows: list[Any] = []
-    try:
-        names = books[0].sheetnames
-        if not names:
-            raise DatasetFileError(shown, "the workbook has no sheet")
-        name = "Observations" if "Observations" in names else names[0]
-        values, formulas = rows = [book[name].iter_rows() for book in books]
-        records = []
-        for number, (cells, kinds) in enumerate(zip(values, formulas, strict=False), 1):
-            for k, (cell, kind) in enumerate(zip(cells, kinds, strict=False)):
-                if cell.value is None and getattr(kind, "data_type", None) == "f":
-                    raise DatasetFileError(
-                        shown,
-                        f"sheet {name}, row {number}, column {_column_name(k)}: a formula "
-                        "without a saved value",
-                        "open and save the workbook in a spreadsheet, or paste the values",
-                    )
-            records.append((number, [_cell(c.value) for c in cells]))
     except DatasetFileError:
         raise
-    except Exception as exc:
-        raise DatasetFileError(shown, f"{unreadable} ({_reason(exc)})", fix) from None
-    finally:
-        for each in rows:
-            each.close()  # a sheet left half read holds its file open
-        for book in books:
-            book.close()
-    return _table(iter(records), lambda n: (f"sheet {name}, row {n}", None), undo_guard=False)
+    except Exception as exc:  # a damaged zip, XML or sheet raises many kinds, found as read
+        raise DatasetFileError(
+            shown,
+            f"not a readable xlsx workbook ({_reason(exc)})",
+            "save it again as .xlsx in a spreadsheet",
+        ) from None
+    return _table(
+        iter(records), lambda n: (f"sheet {values.name}, row {n}", None), undo_guard=False
+    )
+
+
+class _SheetRows:
+    """The rows of a workbook's Observations sheet (else its first), as cells; `name` is the
+    sheet's."""
+
+    def __init__(self, handle: Any, data_only: bool, stack: contextlib.ExitStack) -> None:
+        from openpyxl import load_workbook
+
+        book = load_workbook(handle, read_only=True, data_only=data_only)
+        stack.callback(book.close)
+        names = book.sheetnames
+        if not names:
+            raise DatasetFileError(str(handle.name), "the workbook has no sheet")
+        self.name = "Observations" if "Observations" in names else names[0]
+        self._rows = book[self.name].iter_rows()
+        stack.callback(self._rows.close)  # a sheet left half read holds its part open
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
 
 
 def _column_name(k: int) -> str:

@@ -17,8 +17,18 @@ if TYPE_CHECKING:
     from rarecli.columns import ColumnKind
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as a formula
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_TSV_UNESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+# U+2028 and U+2029 end a line for str.splitlines() and many editors: escaped as \n is.
+_TSV_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "\t": "\\t",
+        "\n": "\\n",
+        "\r": "\\r",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+_TSV_UNESCAPES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\", "u2028": "\u2028", "u2029": "\u2029"}
 
 
 def guard(text: str) -> str:
@@ -32,20 +42,23 @@ def unguard(text: str) -> str:
 
 
 def tsv_escape(text: str) -> str:
-    r"""A tab, newline, carriage return or backslash in a value as \t, \n, \r, \\."""
+    r"""A tab, newline, carriage return, line or paragraph separator (U+2028, U+2029) or
+    backslash in a value as \t, \n, \r, \u2028, \u2029, \\."""
     return text.translate(_TSV_ESCAPES)
 
 
 def tsv_unescape(cell: str) -> str:
-    r"""The value of an escaped TSV cell: \t, \n, \r and \\ undone; any other backslash kept."""
+    r"""The value of an escaped TSV cell: the escapes of `tsv_escape` undone; any other
+    backslash kept."""
     if "\\" not in cell:
         return cell
     out, i = [], 0
     while i < len(cell):
         ch = cell[i]
-        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in _TSV_UNESCAPES:
-            out.append(_TSV_UNESCAPES[cell[i + 1]])
-            i += 2
+        code = cell[i + 1 : i + 6] if cell[i + 1 : i + 2] == "u" else cell[i + 1 : i + 2]
+        if ch == "\\" and code in _TSV_UNESCAPES:
+            out.append(_TSV_UNESCAPES[code])
+            i += 1 + len(code)
         else:
             out.append(ch)
             i += 1
