@@ -358,3 +358,33 @@ def test_a_long_or_line_separated_quote_round_trips(tmp_path: Path, fmt: str, qu
     from rarecli.loader import load_dataset
 
     assert load_dataset(data).indicators[0].observations[1].quote == quote
+
+
+# --- invisible characters that reorder or hide text ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u2067", "RIGHT-TO-LEFT ISOLATE"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+    ],
+)
+@pytest.mark.parametrize("where", ["name", "quote"])
+def test_bidirectional_and_zero_width_characters_are_refused(
+    tmp_path: Path, char: str, name: str, where: str
+) -> None:
+    text = indicator("a", {2020: 1})
+    if where == "name":
+        text = text.replace('name = "A"', f'name = "Total {char}gnitsil"')
+        key = "indicators[0].name"
+    else:
+        text = text.replace('  status = "reported"', f'  status = "reported"\n  quote = "x{char}y"')
+        key = "indicators[0].observations[0].quote"
+    data = write(tmp_path, text)
+    code, out, err = run("growth", data=data)
+    assert (code, out) == (1, "")
+    assert f": {key}: contains an invisible character (U+{ord(char):04X} {name})" in err
+    assert char not in err  # the message names it; it does not print it

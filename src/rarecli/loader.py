@@ -44,8 +44,11 @@ from rarecli.vocabulary import period as when
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
+# Invisible characters that reorder or hide text (bidirectional controls, zero-width
+# characters, the byte-order mark): a table would show text in another order than it holds.
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+_CONTROL_IN_PROSE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")  # \n, \t allowed
 _URL = re.compile(r"https?://\S", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?\Z")  # "2024" or "2024-10": no day
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -208,6 +211,15 @@ def _string(value: Any) -> str:
 
 def _control(value: str, allowed: re.Pattern[str]) -> None:
     found = allowed.search(value)
+    if found and ord(found.group()) > 0x9F:
+        import unicodedata
+
+        char = found.group()
+        raise _Bad(
+            f"contains an invisible character (U+{ord(char):04X} "
+            f"{unicodedata.name(char, 'FORMAT CHARACTER')}) that hides or reorders text",
+            "remove it",
+        )
     if found:
         prose = allowed is _CONTROL_IN_PROSE
         raise _Bad(
