@@ -388,3 +388,20 @@ def test_bidirectional_and_zero_width_characters_are_refused(
     assert (code, out) == (1, "")
     assert f": {key}: contains an invisible character (U+{ord(char):04X} {name})" in err
     assert char not in err  # the message names it; it does not print it
+
+
+# --- charts: Chinese units, and no warning a reader cannot act on -----------------------------
+
+
+def test_a_chinese_unit_is_drawn_in_glyphs_the_machine_has_and_nothing_warns(
+    tmp_path: Path,
+) -> None:
+    from rarecli.chart.image import drawable
+
+    data = write(tmp_path, indicator("a", {2020: 1, 2022: 2}, unit="亿元"))
+    svg = tmp_path / "a.svg"
+    # A real process: pytest would catch the warnings before they reached stderr.
+    assert _rarecli("--data", data, "chart", "a", "-o", svg) == (0, "")  # no glyph warning
+    text = svg.read_text(encoding="utf-8")
+    assert ("亿元" if drawable("亿元") else "100 million CNY") in text
+    assert _rarecli("--data", data, "report", "-o", tmp_path / "r.html") == (0, "")

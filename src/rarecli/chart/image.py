@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -105,6 +106,27 @@ def subtitle(content: ChartContent) -> str:
     return scope + (f", as known on {content.known_at}" if content.known_at else "")
 
 
+# Units of Chinese sources in English, for a machine without a CJK font.
+UNIT_WORDS = {
+    "亿元": "100 million CNY",
+    "万元": "10,000 CNY",
+    "元": "CNY",
+    "万吨": "10,000 t",
+    "吨": "t",
+    "家": "enterprises",
+    "个": "items",
+    "人": "people",
+    "万人": "10,000 people",
+}
+
+
+def axis_label(content: ChartContent) -> str:
+    """The unit, in glyphs the machine can draw: a Chinese unit in English where the fonts lack
+    it ("亿元" as "100 million CNY"), else a pointer to the dataset."""
+    label = content.axis_label
+    return readable(label, UNIT_WORDS.get(label.strip(), "unit: see the dataset"), drawable)
+
+
 def dataset_line(content: ChartContent) -> str:
     name = readable(content.dataset, "rarecli dataset", drawable)
     return f"Dataset: {name} · indicator {content.indicator_id} · drawn by rarecli"
@@ -117,22 +139,28 @@ def status_name(status: str) -> str:
 
 @contextmanager
 def _settings(salt: str) -> Iterator[None]:
-    with matplotlib.rc_context(
-        {
-            "font.family": list(fonts()[0]),
-            "text.parse_math": False,
-            "svg.fonttype": "none",  # SVG text stays text: searchable, selectable, small
-            "svg.hashsalt": salt,  # stable ids, different for each chart of the brief
-            "pdf.fonttype": 42,  # TrueType in PDF: text stays text there too
-            "axes.unicode_minus": True,
-            "text.color": INK,
-            "axes.edgecolor": MUTED,
-            "xtick.color": MUTED,
-            "ytick.color": MUTED,
-            "xtick.labelcolor": INK,
-            "ytick.labelcolor": INK,
-        }
+    with (
+        warnings.catch_warnings(),
+        matplotlib.rc_context(
+            {
+                "font.family": list(fonts()[0]),
+                "text.parse_math": False,
+                "svg.fonttype": "none",  # SVG text stays text: searchable, selectable, small
+                "svg.hashsalt": salt,  # stable ids, different for each chart of the brief
+                "pdf.fonttype": 42,  # TrueType in PDF: text stays text there too
+                "axes.unicode_minus": True,
+                "text.color": INK,
+                "axes.edgecolor": MUTED,
+                "xtick.color": MUTED,
+                "ytick.color": MUTED,
+                "xtick.labelcolor": INK,
+                "ytick.labelcolor": INK,
+            }
+        ),
     ):
+        # Every text is drawn in glyphs the machine has (`drawable`), so matplotlib's glyph
+        # and font warnings say nothing the reader can act on.
+        warnings.filterwarnings("ignore", message=r"(?s).*(Glyph|font)", category=UserWarning)
         yield
 
 
@@ -299,7 +327,7 @@ def _draw(ax: Axes, content: ChartContent, labels_inside: bool = True) -> None:
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=11, length=4)
-    ax.set_ylabel(content.axis_label, size=11.5, color=INK)
+    ax.set_ylabel(axis_label(content), size=11.5, color=INK)
 
     # Artists carry ids (SVG group ids): "figure-ID-YEAR-MONTHS" for each figure, "series-ID",
     # "target-mark-T", "projected-T" and "required-T", so a reader or a test can find them.
