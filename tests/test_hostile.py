@@ -405,3 +405,103 @@ def test_a_chinese_unit_is_drawn_in_glyphs_the_machine_has_and_nothing_warns(
     text = svg.read_text(encoding="utf-8")
     assert ("亿元" if drawable("亿元") else "100 million CNY") in text
     assert _rarecli("--data", data, "report", "-o", tmp_path / "r.html") == (0, "")
+
+
+# --- Ctrl-C: one line, exit 130, and an edit says whether it happened ---------------------------
+
+
+def _large(tmp_path: Path, indicators: int = 800) -> Path:
+    body = "".join(
+        indicator(f"i{k}", {year: k + year for year in range(2000, 2020)})
+        for k in range(indicators)
+    )
+    return write(tmp_path, body, name="large.toml")
+
+
+def _interrupt(args: list[str | Path], after: float) -> tuple[int, str]:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = Path(sys.executable).with_name("rarecli")  # the installed command, as users run it
+    child = subprocess.Popen(
+        [str(script), *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(after)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    return child.returncode, err
+
+
+@pytest.mark.parametrize("after", [0.1, 0.2, 0.6])
+def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path: Path, after: float) -> None:
+    """From the first line of rarecli on (the interpreter's own start-up, some 30 ms, comes
+    before any code of rarecli runs): during the imports, the load and the work."""
+    code, err = _interrupt(["--data", _large(tmp_path), "growth"], after)
+    if code == 0:
+        pytest.skip("the command finished before the signal")  # a very fast machine
+    assert (code, err) == (130, "rarecli: interrupted\n")
+
+
+@pytest.mark.parametrize("after", [0.5, 0.9, 1.3])
+def test_an_interrupted_edit_says_whether_the_file_changed(tmp_path: Path, after: float) -> None:
+    data = _large(tmp_path)
+    before = data.read_bytes()
+    add = ["--data", data, "add", "observation", "i0", "--year", "2031", "--value", "5"]
+    code, err = _interrupt([*add, "--source", "src"], after)
+    now = data.read_bytes()
+    assert {p.name for p in tmp_path.iterdir()} <= {"large.toml", ".large.toml.lock"}  # no temp
+    if code == 0:
+        assert now != before
+        return
+    assert code == 130
+    if now == before:
+        assert err == f"rarecli: interrupted; nothing was changed in {data}\n"
+    else:
+        assert b"year = 2031" in now
+        assert err == f"rarecli: interrupted; the edit was written to {data}\n"
+
+
+# --- smaller ones ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [[], ["add"]])
+def test_a_bare_command_prints_its_help_and_exits_0(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rarecli", *args], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"Usage: rarecli {' '.join(args)}".rstrip() in done.stdout
+
+
+@pytest.mark.parametrize("months", ["0", "13", "-1"])
+def test_months_out_of_range_names_the_option(ledger: Path, months: str) -> None:
+    before = digest(ledger)
+    code, _, err = run(
+        "add observation rare_earth_enterprises --year 2024 --value 5 "
+        f"--source gim_2024_10_09 --months {months}",
+        data=ledger,
+    )
+    assert code == 2
+    assert err.startswith(f"rarecli: error: --months: {months} is not a number of months 1..12")
+    assert digest(ledger) == before
+
+
+def test_an_import_csv_with_an_unbalanced_quote_names_the_file_and_line(
+    ledger: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        'indicator_id,year,value,source_id,quote\nrare_earth_enterprises,2024,1,gim_2024_10_09,"abc\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(path), data=ledger)
+    assert code == 1
+    assert err.startswith(f"rarecli: error: {path}:2: not valid CSV: ")

@@ -1,6 +1,6 @@
 """`python -m rarecli` runs the same CLI as the `rarecli` command."""
 
-from rarecli.cli import main
+from rarecli.entry import main
 
 if __name__ == "__main__":
     main()

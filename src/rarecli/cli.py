@@ -14,7 +14,13 @@ import typer
 from typer.core import TyperGroup
 
 from rarecli import __version__
-from rarecli.commands.messages import ClosedOutput, output_failure, print_error, say
+from rarecli.commands.messages import (
+    ClosedOutput,
+    interrupted,
+    output_failure,
+    print_error,
+    say,
+)
 from rarecli.commands.options import BEFORE_COMMAND, DataOpt
 from rarecli.environment import DEBUG_ENV
 from rarecli.errors import ExitCode, RarecliError
@@ -23,13 +29,23 @@ from rarecli.errors import ExitCode, RarecliError
 class _Boundary(TyperGroup):
     """The one error boundary: core errors become a message and an exit code, never a trace."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """Parse the command line; Ctrl-C meanwhile is said as it is later (Typer would exit
+        130 without a word)."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(interrupted(exc)) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except RarecliError as exc:
             print_error(exc)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError, KeyboardInterrupt):
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(interrupted(exc)) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise
         except OSError as exc:
             failure = output_failure(exc)
@@ -175,5 +191,9 @@ def main() -> None:
     """
     if sys.stdout is None:  # closed by the shell: writes fail with one clear line, not a trace
         sys.stdout = ClosedOutput()
+    if sys.argv[1:] in ([], ["add"]):
+        # A bare `rarecli` (or `rarecli add`) asks what there is: the help, on standard output,
+        # exit 0 (clig.dev), rather than Click's usage error, exit 2.
+        sys.argv.append("--help")
     name = None if os.environ.get("_RARECLI_COMPLETE") else _invoked(sys.argv[1:])
     build(None if name is None else [name])(prog_name="rarecli")

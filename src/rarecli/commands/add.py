@@ -138,9 +138,16 @@ def add_observation(
     from rarecli.ledger.plan import Change
     from rarecli.ledger.scan import OBSERVATIONS
     from rarecli.ledger.values import date
-    from rarecli.model import OBSERVATION_STATUSES
+    from rarecli.model import FULL_YEAR, OBSERVATION_STATUSES
 
     status = _choice("status", "--status", status, OBSERVATION_STATUSES)
+    if months is not None and not 1 <= months <= FULL_YEAR:
+        raise UsageError(
+            f"{months} is not a number of months 1..{FULL_YEAR}",
+            "a year-to-date figure covers January to month 1..12; leave --months out for a "
+            "full year",
+            param="months",
+        )
     fields = _fields(
         year=_int(year),
         months=_int(months),
@@ -151,7 +158,7 @@ def add_observation(
         note=_text(note),
         published=None if published is None else _date(date, published),
     )
-    change = Change(OBSERVATIONS, (indicator, year, months or 12), fields)
+    change = Change(OBSERVATIONS, (indicator, year, months or FULL_YEAR), fields)
 
     def refs(doc: dict[str, Any]) -> list[Any]:
         return _ref(doc, "indicators", "INDICATOR", indicator, "indicator") + _ref(

@@ -8,7 +8,7 @@ import errno
 import sys
 from collections.abc import Iterator
 
-from rarecli.errors import DatasetError, OutputError, RarecliError, UsageError
+from rarecli.errors import DatasetError, Interrupted, OutputError, RarecliError, UsageError
 
 # Why standard output took no more: the errors of a write that are the output's fault, not
 # rarecli's.
@@ -35,12 +35,15 @@ def output_failure(exc: OSError, after: str = "") -> OutputError | None:
 
 @contextlib.contextmanager
 def confirming(written: str | None) -> Iterator[None]:
-    """Around the lines that confirm an edit: if they cannot be written, the error says
-    whether the edit was (`written`, the dataset's name) or nothing was changed."""
+    """Around the lines that confirm an edit: if they cannot be written, or Ctrl-C stops
+    them, the message says whether the edit was (`written`, the dataset's name) or nothing was
+    changed."""
+    after = f"the edit was written to {written}" if written else "nothing was changed"
     try:
         yield
+    except KeyboardInterrupt:
+        raise Interrupted(after) from None
     except OSError as exc:
-        after = f"the edit was written to {written}" if written else "nothing was changed"
         failure = output_failure(exc, after)
         if failure is None:
             raise
@@ -68,6 +71,17 @@ class ClosedOutput:
 
     def fileno(self) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
+
+
+INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT)
+
+
+def interrupted(exc: KeyboardInterrupt) -> int:
+    """Say that Ctrl-C stopped the command (and, for an edit, whether the file changed); the
+    exit code to end with."""
+    after = exc.after if isinstance(exc, Interrupted) else ""
+    say(["rarecli: interrupted" + (f"; {after}" if after else "")])
+    return INTERRUPTED
 
 
 def say(lines: list[str]) -> None:

@@ -51,7 +51,7 @@ def read_table(path: Path) -> Table:
         raise DatasetFileError(
             f"{path}:{line}", "not UTF-8 text", "save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
         ) from None
-    records = _csv(text) if kind == "csv" else _tsv(text)
+    records = _csv(text, str(path)) if kind == "csv" else _tsv(text)
     return _table(records, lambda line: ("", line), undo_guard=True)
 
 
@@ -90,7 +90,7 @@ def _table(records: Iterator[tuple[int, list[Any]]], place: Any, undo_guard: boo
 FIELD_SIZE_LIMIT = 2**31 - 1
 
 
-def _csv(text: str) -> Iterator[tuple[int, list[Any]]]:
+def _csv(text: str, shown: str) -> Iterator[tuple[int, list[Any]]]:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
@@ -99,7 +99,12 @@ def _csv(text: str) -> Iterator[tuple[int, list[Any]]]:
             yield start, list(record)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise UsageError(f"line {start}: not valid CSV: {exc}", "check the quoting") from None
+        raise DatasetFileError(
+            f"{shown}:{start}",
+            f"not valid CSV: {exc}",
+            'check the quoting: a field that opens with " closes with one, and a " inside it '
+            'is written ""',
+        ) from None
 
 
 def _tsv(text: str) -> Iterator[tuple[int, list[Any]]]:

@@ -1,0 +1,22 @@
+"""The `rarecli` command's entry point, light on purpose: Ctrl-C in the first moments (while
+the CLI's modules load, about a third of a second) ends with one line and exit 130, as it does
+later, never with a traceback; once the command is done, Ctrl-C has nothing left to stop."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+
+def main() -> None:
+    try:
+        from rarecli.cli import main as run
+
+        run()
+    except KeyboardInterrupt:
+        sys.stderr.write("rarecli: interrupted\n")
+        sys.exit(130)  # 128 + SIGINT, as rarecli.commands.messages.INTERRUPTED
+    finally:
+        # The work is done (or said to be stopped): an interrupt during the interpreter's exit
+        # would only turn a finished run into "killed by SIGINT".
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
