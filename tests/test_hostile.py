@@ -505,3 +505,30 @@ def test_an_import_csv_with_an_unbalanced_quote_names_the_file_and_line(
     code, _, err = run("import", str(path), data=ledger)
     assert code == 1
     assert err.startswith(f"rarecli: error: {path}:2: not valid CSV: ")
+
+
+@pytest.mark.parametrize("value", ["20250101", "2025-W01-1", "2025-01-01 ", "٢٠٢٥-٠١-٠١"])
+def test_rarecli_today_takes_exactly_yyyy_mm_dd_on_every_python(value: str) -> None:
+    code, _, err = run("targets", env={"RARECLI_TODAY": value})
+    assert code == 2
+    assert err.startswith(f"rarecli: error: RARECLI_TODAY={value!r} is not a date")
+    assert run("targets", env={"RARECLI_TODAY": "2025-01-01"}).code == 0
+
+
+@pytest.mark.parametrize(
+    ("encoding", "mark", "named"),
+    [
+        ("utf-32-le", b"\xff\xfe\x00\x00", "UTF-32"),
+        ("utf-32-be", b"\x00\x00\xfe\xff", "UTF-32"),
+        ("utf-16-le", b"\xff\xfe", "UTF-16"),
+        ("utf-16-be", b"\xfe\xff", "UTF-16"),
+    ],
+)
+def test_a_dataset_in_a_wide_encoding_is_named_for_its_encoding(
+    tmp_path: Path, encoding: str, mark: bytes, named: str
+) -> None:
+    path = tmp_path / "wide.toml"
+    path.write_bytes(mark + default_data_path().read_text(encoding="utf-8").encode(encoding))
+    code, _, err = run("growth", data=path)
+    assert code == 1
+    assert err.startswith(f"rarecli: error: {path}: the file holds {named} text, not UTF-8 TOML")

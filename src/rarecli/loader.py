@@ -50,8 +50,8 @@ _INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 _CONTROL_IN_PROSE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")  # \n, \t allowed
 _URL = re.compile(r"https?://\S", re.IGNORECASE)
-_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?\Z")  # "2024" or "2024-10": no day
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?\Z", re.ASCII)  # "2024" or "2024-10": no day
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,13 +135,24 @@ def read_bytes(file: Path, shown: str, wanted: str) -> bytes:
         raise DatasetFileError(shown, f"cannot read: {exc.strerror or exc}") from None
 
 
+# Byte-order marks of the encodings a dataset may be saved in by mistake; UTF-32 first, as its
+# little-endian mark begins with UTF-16's.
+WIDE_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def read_text(file: Path, shown: str) -> str:
     """The file's text, or a DatasetError that says what is wrong with it and how to fix it."""
     data = read_bytes(file, shown, "a .toml dataset file")
     if not data.strip():
         raise DatasetError(shown, "the file is empty", "a dataset needs at least schema_version")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        looks = "UTF-16 text" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "binary data"
+    wide = next((name for mark, name in WIDE_ENCODINGS if data.startswith(mark)), None)
+    if wide is not None or b"\x00" in data[:4096]:
+        looks = f"{wide} text" if wide else "binary data"
         raise DatasetError(shown, f"the file holds {looks}, not UTF-8 TOML", "save it as UTF-8")
     try:
         return data.decode("utf-8-sig")

@@ -15,7 +15,7 @@ _NUMBER = re.compile(
     r"[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?"
 )
 _LOOSE_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\t"): "\\t"}
 _ESCAPES |= {ord("\r"): "\\r", ord("\b"): "\\b", ord("\f"): "\\f"}
 _ESCAPES |= {c: f"\\u{c:04x}" for c in (*range(0x20), 0x7F) if c not in _ESCAPES}
