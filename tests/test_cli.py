@@ -549,8 +549,11 @@ def test_validate_lists_every_problem(tmp_path: Path) -> None:
     assert len(err.splitlines()) == 1 + 14
     code, _, err = run(f"growth --data {data}")
     assert code == 1
-    assert len(err.splitlines()) == 1 + 10 + 1
-    assert err.splitlines()[-1] == f"  hint: run `rarecli validate {data}` to list them all"
+    assert len(err.splitlines()) == 1 + 10 + 2
+    assert err.splitlines()[-2:] == [
+        "  … and 4 more problems",
+        f"  hint: run `rarecli validate {data}` to list them all",
+    ]
 
 
 def test_version() -> None:

@@ -532,3 +532,35 @@ def test_a_dataset_in_a_wide_encoding_is_named_for_its_encoding(
     code, _, err = run("growth", data=path)
     assert code == 1
     assert err.startswith(f"rarecli: error: {path}: the file holds {named} text, not UTF-8 TOML")
+
+
+# --- messages of a sensible size -----------------------------------------------------------------
+
+
+def test_a_huge_bad_value_is_echoed_cut_with_its_length(tmp_path: Path) -> None:
+    data = write(
+        tmp_path, indicator("a", {2020: 1}).replace('id = "a"', f'id = "{"X" * 1_000_000}"')
+    )
+    code, _, err = run("growth", data=data)
+    assert code == 1
+    assert len(err) < 1000
+    assert f"indicators[0].id: '{'X' * 80}…' (1,000,000 characters) is not a snake_case id" in err
+
+
+def test_thousands_of_bad_import_rows_list_a_hundred_and_count_the_rest(
+    ledger: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "many.csv"
+    rows = [f"nope_{k},2024,1,gim_2024_10_09" for k in range(20_000)]
+    path.write_text(
+        "indicator_id,year,value,source_id\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    before = digest(ledger)
+    code, _, err = run("import", str(path), data=ledger)
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == f"rarecli: error: {path}: 20,000 problems; nothing was changed"
+    assert sum(": unknown indicator id 'nope_" in line for line in lines) == 100
+    assert "  … and 19,900 more problems" in lines
+    assert len(err) < 20_000
+    assert digest(ledger) == before

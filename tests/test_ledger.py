@@ -455,7 +455,7 @@ def test_different_row_without_replace_is_a_duplicate(tricky: Path) -> None:
                 "--months",
                 "13",
             ],
-            "months 13 is outside 1..12",
+            "--months: 13 is not a number of months 1..12",
         ),
         (
             ["observation", "ind_a", "--year", "1800", "--value", "1", "--source", "s1"],

@@ -34,13 +34,18 @@ class RarecliError(Exception):
     """Base of every error the core raises on bad input."""
 
     exit_code = ExitCode.FAILED
-    # Whether the CLI lists every located problem (validate, a rejected edit) or the first few.
-    list_all = False
+    # How many of its located problems the CLI lists: the first few by default, every one for
+    # validate (None), up to EDIT_PROBLEMS for a rejected edit (an import of 200,000 bad rows
+    # would write megabytes); the count of the rest is said.
+    shown_problems: int | None = 10
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+EDIT_PROBLEMS = 100
 
 
 class DatasetError(RarecliError):

@@ -188,7 +188,7 @@ def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
         count = len(problems)
         raise DatasetError(
             shown,
-            f"invalid dataset: {count} problem{'s' if count != 1 else ''}",
+            f"invalid dataset: {count:,} problem{'s' if count != 1 else ''}",
             f"run `rarecli validate {shown}` to list them all",
             problems,
         )

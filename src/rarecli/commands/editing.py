@@ -13,7 +13,7 @@ import typer
 from rarecli.commands.messages import confirming
 from rarecli.commands.options import data_option
 from rarecli.environment import DATA_ENV
-from rarecli.errors import DatasetError, UsageError
+from rarecli.errors import EDIT_PROBLEMS, DatasetError, UsageError
 
 if TYPE_CHECKING:
     from rarecli.ledger.session import Result
@@ -68,7 +68,7 @@ def rejected(exc: DatasetError) -> DatasetError:
         Problem(p.path, p.message, flag, p.line) if p.hint == DUPLICATE_HINT else p
         for p in exc.problems
     )
-    exc.list_all = True
+    exc.shown_problems = EDIT_PROBLEMS
     return exc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import re
 import sys
 from collections.abc import Iterator
 
@@ -19,8 +20,6 @@ OUTPUT_FAILURES = {
     errno.EBADF: "standard output is closed",
     errno.EIO: "the output device failed (input/output error)",
 }
-
-SHOWN_PROBLEMS = 10  # an invalid dataset's problems listed, unless the error lists them all
 
 
 def output_failure(exc: OSError, after: str = "") -> OutputError | None:
@@ -106,6 +105,25 @@ FLAGS = {
 }
 
 
+# A value a message quotes (a repr) of more than ECHOED characters is cut to them, with its
+# length: a 1 MB bad value must not come back whole on the terminal.
+ECHOED = 80
+_LONG_QUOTED = re.compile(  # a quoted text of ECHOED characters or more, escapes included
+    r"'((?:[^'\\\n]|\\.){80,})'" + "|" + r'"((?:[^"\\\n]|\\.){80,})"'
+)
+
+
+def _cut_values(line: str) -> str:
+    def cut(found: re.Match[str]) -> str:
+        inner = found.group(1) if found.group(1) is not None else found.group(2)
+        if len(inner) <= ECHOED + 20:
+            return found.group()
+        mark = found.group()[0]
+        return f"{mark}{inner[:ECHOED]}…{mark} ({len(inner):,} characters)"
+
+    return _LONG_QUOTED.sub(cut, line)
+
+
 def print_error(exc: RarecliError) -> None:
     """Print one error message on stderr: what, where, and how to fix it."""
     if isinstance(exc, UsageError) and exc.param is not None:
@@ -114,12 +132,14 @@ def print_error(exc: RarecliError) -> None:
             lines.append(f"  hint: {exc.hint}")
     elif isinstance(exc, DatasetError):
         lines = [f"rarecli: error: {exc.file}: {exc.message}"]
-        problems = exc.problems if exc.list_all else exc.problems[:SHOWN_PROBLEMS]
+        problems = exc.problems[: exc.shown_problems]
         lines += [f"  {p.render(exc.file)}" for p in problems]
+        if len(problems) < len(exc.problems):
+            lines.append(f"  … and {len(exc.problems) - len(problems):,} more problems")
         if exc.hint and (len(problems) < len(exc.problems) or not exc.problems):
             lines.append(f"  hint: {exc.hint}")
     else:
         lines = [f"rarecli: error: {exc.message}"]
         if exc.hint:
             lines.append(f"  hint: {exc.hint}")
-    say(lines)
+    say([_cut_values(line) for line in lines])

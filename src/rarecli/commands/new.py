@@ -26,7 +26,7 @@ def new(
     try:
         parse_dataset(text, str(path))
     except DatasetError as exc:  # the title or region given cannot stand in a dataset
-        exc.exit_code, exc.list_all = ExitCode.USAGE, True
+        exc.exit_code, exc.shown_problems = ExitCode.USAGE, None
         raise
     create(path, text.encode("utf-8"), str(path))
     typer.echo(f"created {path}; add figures with `rarecli --data {path} add ...`")

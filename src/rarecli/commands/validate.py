@@ -29,6 +29,6 @@ def validate(
     try:
         ds = load_dataset(path or data_option(data))
     except DatasetError as exc:  # validate lists every problem, not the first few
-        exc.list_all = True
+        exc.shown_problems = None
         raise
     typer.echo(f"OK {ds.origin}: {ds.summary()}")

@@ -203,7 +203,7 @@ def _plan(
 
 
 def _count(word: str, items: Sequence[object]) -> str:
-    return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+    return f"{len(items):,} {word}{'s' if len(items) != 1 else ''}"
 
 
 def _verify(dataset: Dataset, outcomes: list[Outcome], planner: Planner) -> bool:
