@@ -564,3 +564,53 @@ def test_thousands_of_bad_import_rows_list_a_hundred_and_count_the_rest(
     assert "  … and 19,900 more problems" in lines
     assert len(err) < 20_000
     assert digest(ledger) == before
+
+
+# --- long file names, and a report that refuses leaves nothing behind -------------------------
+
+
+@pytest.mark.parametrize("length", [246, 250, 255])
+def test_names_of_up_to_255_bytes_can_be_written_and_edited(tmp_path: Path, length: int) -> None:
+    dataset = tmp_path / ("d" * (length - len(".toml")) + ".toml")
+    shutil.copyfile(default_data_path(), dataset)
+    code, _, err = run(
+        "add observation rare_earth_enterprises --year 2031 --value 5 --source gim_2024_10_09",
+        data=dataset,
+    )
+    assert (code, err) == (0, "")
+    assert "year = 2031" in dataset.read_text(encoding="utf-8")
+    for suffix in (".csv", ".xlsx", ".md"):
+        output = tmp_path / ("o" * (length - len(suffix)) + suffix)
+        command = "report" if suffix == ".md" else "growth"
+        code, _, err = run(command, "-o", str(output), data=dataset)
+        assert (code, err) == (0, ""), suffix
+        assert output.stat().st_size > 0
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_a_report_that_refuses_to_write_leaves_no_chart_behind(tmp_path: Path) -> None:
+    dataset = tmp_path / "brief.md"  # a dataset with the name of the page asked for
+    shutil.copyfile(default_data_path(), dataset)
+    code, _, err = run("report", "-o", str(dataset), data=dataset)
+    assert code == 1
+    assert "refusing to overwrite the dataset being read" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
+
+
+def test_a_report_whose_page_fails_takes_its_new_charts_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rarecli.render.write as write_module
+
+    real = write_module.write_atomic
+
+    def page_fails(path: Path, data: bytes, protect: Path | None = None) -> None:
+        if path.suffix == ".md":
+            raise OSError(28, "No space left on device")
+        real(path, data, protect)
+
+    monkeypatch.setattr(write_module, "write_atomic", page_fails)
+    code, _, err = run("report", "-o", str(tmp_path / "brief.md"))
+    assert (code, err) == (1, "rarecli: error: no space left on the output\n")
+    assert list(tmp_path.iterdir()) == []

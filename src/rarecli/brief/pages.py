@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -17,6 +18,7 @@ from markupsafe import Markup, escape
 from rarecli import __version__
 from rarecli.chart.image import render as render_chart
 from rarecli.render.structured import md_text
+from rarecli.render.write import fitting_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -92,13 +94,13 @@ def _md_figure(figure: Figure) -> Markup:
 def to_markdown(brief: Brief, path: Path) -> tuple[str, dict[Path, bytes]]:
     """The brief as Markdown for `path`, and the chart files to write beside it
     (`NAME_files/ID.svg`, linked by relative paths)."""
-    folder = f"{path.stem}_files"
+    folder = fitting_name(path.stem, "_files")
     files: dict[Path, bytes] = {}
     links = []
     for chart in brief.charts:
         name = f"{chart.content.indicator_id}.svg"
         files[path.parent / folder / name] = render_chart(chart.content, "svg", "wide")
-        links.append(Markup(f"{folder}/{name}"))
+        links.append(Markup(quote(f"{folder}/{name}")))  # a space or ")" would end the link
     env = Environment(
         loader=_loader(),
         autoescape=False,

@@ -4,6 +4,7 @@ The output's suffix is checked before the dataset is read; matplotlib and Jinja2
 only to write the brief.
 """
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -59,7 +60,7 @@ def report(
     ds, view = load_known(data, known_at)
     from rarecli.brief.content import build_brief
     from rarecli.brief.pages import to_html, to_markdown
-    from rarecli.render.write import write_atomic
+    from rarecli.render.write import check_output, write_atomic
 
     brief = build_brief(ds, today, view)
     protect = Path(ds.origin)
@@ -73,13 +74,25 @@ def report(
         return
     assert output is not None
     text, files = to_markdown(brief, output)
-    for path, svg in files.items():
-        try:
-            path.parent.mkdir(exist_ok=True)  # NAME_files/ beside NAME.md, not its parents
-        except OSError as exc:
-            raise OutputError(
-                f"--output {output}: cannot make {path.parent}: {exc.strerror or exc}",
-                "check the directory exists and is writable",
-            ) from None
-        write_atomic(path, svg, protect=protect)
-    write_atomic(output, text.encode("utf-8"), protect=protect)
+    check_output(output, protect)  # every refusal before any chart is written
+    created: list[Path] = []  # charts and their folder that did not exist before this run
+    try:
+        for path, svg in files.items():
+            if not path.parent.exists():
+                try:
+                    path.parent.mkdir()  # NAME_files/ beside NAME.md, not its parents
+                except OSError as exc:
+                    raise OutputError(
+                        f"--output {output}: cannot make {path.parent}: {exc.strerror or exc}",
+                        "check the directory exists and is writable",
+                    ) from None
+                created.append(path.parent)
+            if not path.exists():
+                created.append(path)
+            write_atomic(path, svg, protect=protect)
+        write_atomic(output, text.encode("utf-8"), protect=protect)
+    except BaseException:
+        for made in reversed(created):  # the page failed: its new charts go with it
+            with contextlib.suppress(OSError):
+                made.rmdir() if made.is_dir() else made.unlink()
+        raise

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rarecli.errors import DatasetError, DatasetFileError, ExitCode, RarecliError
-from rarecli.render.write import create_file, replace_file
+from rarecli.render.write import create_file, hidden_beside, replace_file
 
 LOCK_TIMEOUT = 30.0  # seconds an edit waits for another one to finish
 BOM = "\ufeff"
@@ -52,7 +52,7 @@ def check_target(path: Path, shown: str) -> Path:
 @contextlib.contextmanager
 def locked(real: Path, shown: str) -> Iterator[None]:
     """Hold the advisory lock of the dataset (a lock file beside it) while the block runs."""
-    lock_path = real.with_name(f".{real.name}.lock")
+    lock_path = real.with_name(hidden_beside(real.name, len("lock")) + "lock")
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:

@@ -4,6 +4,7 @@ are imported only when a listing is written."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
@@ -98,18 +99,24 @@ def check_not_directory(path: Path) -> None:
         raise OutputError(f"{path}: is a directory", "name a file")
 
 
-def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
-    """Replace `path` with `data` in one step; on any failure an existing file is untouched.
-
-    A symbolic link is followed: its target is replaced and the link stays. A path that is not
-    a regular file (a device such as /dev/stdout, a pipe) is written in place.
-    """
+def check_output(path: Path, protect: Path | None = None) -> None:
+    """The refusals of `write_atomic`, made before anything is written: an OutputError if
+    `path` is the dataset `protect` or a directory."""
     if protect is not None and _same_file(path, protect):
         raise OutputError(
             f"{path}: refusing to overwrite the dataset being read",
             "write to another file",
         )
     check_not_directory(path)
+
+
+def write_atomic(path: Path, data: bytes, protect: Path | None = None) -> None:
+    """Replace `path` with `data` in one step; on any failure an existing file is untouched.
+
+    A symbolic link is followed: its target is replaced and the link stays. A path that is not
+    a regular file (a device such as /dev/stdout, a pipe) is written in place.
+    """
+    check_output(path, protect)
     try:
         mode = path.stat().st_mode  # through a link
     except FileNotFoundError:
@@ -138,11 +145,39 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+NAME_MAX = 255  # bytes of one file name on the common file systems
+TEMP_ROOM = 8 + len(".tmp")  # mkstemp's random part and the suffix
+
+
+def hidden_beside(name: str, room: int) -> str:
+    """The start of a hidden file name beside the file `name`, leaving `room` bytes for what
+    follows: ".NAME.", or ".rarecli-HASH." where that would not fit (a legal name of 246 to
+    255 bytes), so that temporary and lock files can always be made."""
+    readable = f".{name}."
+    if len(readable.encode("utf-8", "surrogateescape")) + room <= NAME_MAX:
+        return readable
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f".rarecli-{digest}."
+
+
+def fitting_name(stem: str, suffix: str) -> str:
+    """STEM + SUFFIX as one file name, the stem cut and marked with its hash where the whole
+    would pass NAME_MAX bytes (a report's NAME_files/ beside a NAME.md of 253 bytes)."""
+    name = stem + suffix
+    if len(name.encode("utf-8", "surrogateescape")) <= NAME_MAX:
+        return name
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    room = NAME_MAX - len(suffix.encode("utf-8")) - len(digest) - 1
+    cut = stem.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    return f"{cut}-{digest}{suffix}"
+
+
 def _written_beside(path: Path, data: bytes, mode: int | None) -> Path:
     """A temporary file beside `path` holding `data`, flushed to disk, with the permission bits
     of `mode` (None: a new file's); removed again if any of that fails."""
     directory = path.parent if str(path.parent) else Path()
-    fd, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = hidden_beside(path.name, TEMP_ROOM)
+    fd, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
