@@ -614,3 +614,42 @@ def test_a_report_whose_page_fails_takes_its_new_charts_with_it(
     code, _, err = run("report", "-o", str(tmp_path / "brief.md"))
     assert (code, err) == (1, "rarecli: error: no space left on the output\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- terminals narrower than anything usable ----------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["0", "5"])
+@pytest.mark.parametrize(
+    "command", ["growth -f table", "targets -f table", "chart industry_output_value"]
+)
+def test_a_terminal_too_narrow_gets_the_rows_at_the_minimum_and_a_note(
+    columns: str, command: str
+) -> None:
+    code, out, err = run(command, env={"COLUMNS": columns})
+    assert code == 0
+    assert err == (
+        f"rarecli: note: the terminal is {columns} columns wide, too narrow for a table; "
+        "the rows are written 20 columns wide\n"
+    )
+    assert out.strip()
+    assert max(len(line) for line in out.splitlines()) <= 20
+    wide = run(command, env={"COLUMNS": "20"})
+    assert (wide.out, wide.err) == (out, "")  # the same rows as at the minimum, no note
+
+
+def test_help_at_columns_0_is_printed_at_the_minimum() -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rarecli", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "0"},
+        timeout=120,
+    )
+    assert done.returncode == 0
+    assert "Usage: rarecli" in done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) <= 20

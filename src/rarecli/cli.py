@@ -22,7 +22,7 @@ from rarecli.commands.messages import (
     say,
 )
 from rarecli.commands.options import BEFORE_COMMAND, DataOpt
-from rarecli.environment import DEBUG_ENV
+from rarecli.environment import DEBUG_ENV, MIN_COLUMNS
 from rarecli.errors import ExitCode, RarecliError
 
 
@@ -191,6 +191,9 @@ def main() -> None:
     """
     if sys.stdout is None:  # closed by the shell: writes fail with one clear line, not a trace
         sys.stdout = ClosedOutput()
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) < MIN_COLUMNS:  # COLUMNS=0 would print no help at all
+        os.environ.setdefault("TERMINAL_WIDTH", str(MIN_COLUMNS))  # Typer's width for help
     if sys.argv[1:] in ([], ["add"]):
         # A bare `rarecli` (or `rarecli add`) asks what there is: the help, on standard output,
         # exit 0 (clig.dev), rather than Click's usage error, exit 2.

@@ -61,7 +61,7 @@ def chart(
     kind = output_kind(output, CHART_SUFFIXES) if output is not None else "text"
     ds, view = load_known(data, known_at)
     from rarecli.chart.content import chart_content
-    from rarecli.render.write import write_atomic
+    from rarecli.render.write import terminal_console, write_atomic
 
     content = chart_content(ds, indicator_id, known_at=view.day if view else None)
     if kind != "text":
@@ -83,5 +83,5 @@ def chart(
         )
         write_atomic(output, buffer.getvalue().encode("utf-8"), protect=Path(ds.origin))
         return
-    console = Console()
+    console = terminal_console()
     console.print(text_chart(content, console.width))

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rarecli.environment import MIN_COLUMNS
 from rarecli.errors import OutputError
 from rarecli.render.formats import Format
 
@@ -76,14 +77,26 @@ def emit(
     elif output is not None:
         write_atomic(output, serialize(listing, fmt, bom).encode("utf-8"), protect)
     elif fmt is Format.table:
-        if console is None:
-            from rich.console import Console
-
-            console = Console()
-        console.print(listing.table())
+        (console or terminal_console()).print(listing.table())
     else:
         sys.stdout.write(serialize(listing, fmt, bom))
         sys.stdout.flush()
+
+
+def terminal_console() -> Console:
+    """A Rich console for standard output at the terminal's width (COLUMNS), or at MIN_COLUMNS
+    where that is narrower (COLUMNS=0 would print nothing at all), saying so on stderr: the
+    terminal then wraps the lines, but no number or status is split by rarecli."""
+    from rich.console import Console
+
+    console = Console()
+    if console.width >= MIN_COLUMNS:
+        return console
+    sys.stderr.write(
+        f"rarecli: note: the terminal is {console.width} columns wide, too narrow for a table; "
+        f"the rows are written {MIN_COLUMNS} columns wide\n"
+    )
+    return Console(width=MIN_COLUMNS)
 
 
 def _same_file(a: Path, b: Path) -> bool:
