@@ -653,3 +653,27 @@ def test_help_at_columns_0_is_printed_at_the_minimum() -> None:
     assert done.returncode == 0
     assert "Usage: rarecli" in done.stdout
     assert max(len(line) for line in done.stdout.splitlines()) <= 20
+
+
+# --- edits keep the evidence honest (issue 21) ------------------------------------------------
+
+OUTPUT_2022 = "2022年,包头市稀土行业实现产值677.5亿元,达到历史新高"
+
+
+def test_a_new_value_without_a_new_quote_is_refused(ledger: Path) -> None:
+    base = "add observation industry_output_value --year 2022 --source gim_2024_10_09 --replace"
+    before = digest(ledger)
+    code, out, err = run(f"{base} --value 72", data=ledger)
+    assert (code, out) == (2, "")
+    assert f"the quote '{OUTPUT_2022}' backs the old value 67.75, not 72" in err
+    assert "give --quote or, in an import, the quote column; --keep-quote keeps it" in err
+    code, _, err = run(f"{base} --value 72 --quote '{OUTPUT_2022}'", data=ledger)
+    assert code == 2  # the same quote again is not a new one
+    assert digest(ledger) == before
+    assert run(f"{base} --value 67.75", data=ledger).code == 0  # the same value: no question
+    assert run(f"{base} --value 72 --keep-quote", data=ledger).code == 0
+    assert f'quote = "{OUTPUT_2022}"' in ledger.read_text(encoding="utf-8")
+    assert run(f"{base} --value 73 --quote 产值730亿元", data=ledger).code == 0
+    text = ledger.read_text(encoding="utf-8")
+    assert 'quote = "产值730亿元"' in text
+    assert OUTPUT_2022 not in text.split("industry_output_value")[1].split("[[indicators]]")[0]

@@ -113,7 +113,11 @@ def test_one_edited_csv_cell_changes_exactly_its_line(ledger: Path, tmp_path: Pa
     path = tmp_path / "o.csv"
     write_csv(path, rows)
     before = ledger.read_text(encoding="utf-8")
-    code, out, _ = run("import", str(path), "--replace", data=ledger)
+    code, out, err = run("import", str(path), "--replace", data=ledger)
+    assert code == 2  # the quote in the row backs 209, not 210
+    assert "backs the old value 209, not 210" in err
+    assert ledger.read_text(encoding="utf-8") == before
+    code, out, _ = run("import", str(path), "--replace", "--keep-quote", data=ledger)
     assert code == 0
     assert "added 0, replaced 1" in out
     old, new = changed_lines(before, ledger.read_text(encoding="utf-8"))
@@ -300,7 +304,7 @@ def test_dry_run_lists_what_would_change(ledger: Path, tmp_path: Path) -> None:
     path = tmp_path / "o.csv"
     write_csv(path, rows)
     before = digest(ledger)
-    code, out, _ = run("import", str(path), "--replace", "--dry-run", data=ledger)
+    code, out, _ = run("import", str(path), "--replace", "--keep-quote", "--dry-run", data=ledger)
     assert code == 0
     assert digest(ledger) == before
     assert f"would replace observation {rows[0][0]} {rows[0][5]}" in out

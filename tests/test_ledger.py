@@ -728,6 +728,7 @@ def test_random_edits_keep_the_file_valid_and_other_lines_unchanged(
             "--source",
             "s2",
             "--replace",
+            "--keep-quote",  # the layout is under test here, not the evidence
         ]
         if months:
             args += ["--months", str(months)]

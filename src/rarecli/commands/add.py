@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from rarecli.commands.editing import print_outcomes, run_edit
-from rarecli.commands.options import DataOpt, DryRunOpt, ReplaceOpt
+from rarecli.commands.options import DataOpt, DryRunOpt, KeepQuoteOpt, ReplaceOpt
 from rarecli.environment import DATA_ENV
 from rarecli.errors import UsageError
 
@@ -88,12 +88,12 @@ def _number(option: str, value: str | None) -> Value | None:
         raise UsageError(f"{option}: {exc.message}", exc.hint) from None
 
 
-def _simple(change: Change, refs: Any) -> Any:
+def _simple(change: Change, refs: Any, keep_quote: bool = False) -> Any:
     from rarecli.ledger.session import Request
 
     def build(doc: dict[str, Any]) -> Request:
         problems = refs(doc)
-        return Request([] if problems else [change], problems)
+        return Request([] if problems else [change], problems, keep_quote=keep_quote)
 
     return build
 
@@ -124,6 +124,7 @@ def add_observation(
     note: NoteOpt = None,
     published: PublishedOpt = None,
     replace: ReplaceOpt = False,
+    keep_quote: KeepQuoteOpt = False,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -165,7 +166,8 @@ def add_observation(
             doc, "sources", "--source", source, "source"
         )
 
-    print_outcomes(run_edit(data, _simple(change, refs), replace, dry_run), dry_run)
+    edit = _simple(change, refs, keep_quote)
+    print_outcomes(run_edit(data, edit, replace, dry_run), dry_run)
 
 
 @add_app.command("source")

@@ -61,11 +61,15 @@ def run_edit(data: Path | None, build: Any, replace: bool, dry_run: bool) -> Res
 def rejected(exc: DatasetError) -> DatasetError:
     """A rejected edit, to be raised: all its problems listed, the core's hints worded as flags."""
     from rarecli.errors import Problem
-    from rarecli.ledger.session import DUPLICATE_HINT
+    from rarecli.ledger.session import DUPLICATE_HINT, STALE_QUOTE_HINT
 
-    flag = "pass --replace to replace the keys given"
+    flags = {
+        DUPLICATE_HINT: "pass --replace to replace the keys given",
+        STALE_QUOTE_HINT: "give --quote or, in an import, the quote column; --keep-quote keeps "
+        "it",
+    }
     exc.problems = tuple(
-        Problem(p.path, p.message, flag, p.line) if p.hint == DUPLICATE_HINT else p
+        Problem(p.path, p.message, flags[p.hint], p.line) if p.hint in flags else p
         for p in exc.problems
     )
     exc.shown_problems = EDIT_PROBLEMS

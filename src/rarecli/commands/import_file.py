@@ -8,7 +8,7 @@ import typer
 
 from rarecli.commands.editing import edited_file, rejected
 from rarecli.commands.messages import confirming
-from rarecli.commands.options import DataOpt, DryRunOpt, ReplaceOpt
+from rarecli.commands.options import DataOpt, DryRunOpt, KeepQuoteOpt, ReplaceOpt
 from rarecli.errors import DatasetError, UsageError
 
 
@@ -22,6 +22,7 @@ def import_file(
         ),
     ],
     replace: ReplaceOpt = False,
+    keep_quote: KeepQuoteOpt = False,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -45,7 +46,12 @@ def import_file(
             f"{file}: the file is empty", "it needs a header row: indicator_id,year,value,..."
         )
     try:
-        result = edit(target, lambda doc: import_request(table, doc), replace, dry_run)
+        result = edit(
+            target,
+            lambda doc: import_request(table, doc)._replace(keep_quote=keep_quote),
+            replace,
+            dry_run,
+        )
     except DatasetError as exc:
         if isinstance(exc, EditRejected) and exc.file == str(target):
             exc.file = str(file)  # its problems are rows and columns of the import file

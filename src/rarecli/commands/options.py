@@ -164,6 +164,14 @@ ReplaceOpt = Annotated[
         "--replace", help="Add or replace: an existing record gets the keys given, keeps the rest."
     ),
 ]
+KeepQuoteOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-quote",
+        help="With --replace: keep a figure's quote when its value changes (by default a new "
+        "value needs the quote that backs it).",
+    ),
+]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing.")
 ]

@@ -24,10 +24,12 @@ from rarecli.ledger.plan import (
     observation_key,
 )
 from rarecli.ledger.scan import OBSERVATIONS, LayoutError, id_doc, layout
+from rarecli.ledger.values import same
 from rarecli.loader import no_cyclic_gc
 from rarecli.model import Dataset
 
 DUPLICATE_HINT = "replace it to set the keys given"  # the CLI words it as its flag
+STALE_QUOTE_HINT = "give the quote that backs the new value, or keep the old one on purpose"
 
 
 class EditRejected(DatasetError):
@@ -53,6 +55,7 @@ class Request(NamedTuple):
     changes: list[Change]
     problems: list[Problem]
     where: Callable[[int], tuple[str, int | None]] = lambda k: ("", None)
+    keep_quote: bool = False  # a replaced value may keep the quote of the old one
 
 
 # Builds the request from the parsed file, so that ids are checked against what it holds
@@ -115,7 +118,7 @@ def _plan(
         except tomli.TOMLDecodeError:
             parse_dataset(text, shown)  # raises the located syntax error (exit 1)
             raise
-    changes, problems, where = build(doc)
+    changes, problems, where, keep_quote = build(doc)
     problems = list(problems)
     try:
         planner = Planner(text, doc, scanned if quick else layout(text, doc), quick)
@@ -161,6 +164,11 @@ def _plan(
                 )
             )
             continue
+        stale = None if keep_quote else stale_quote(change, record)
+        if stale is not None:
+            place, line = where(k)
+            problems.append(Problem(place, stale, STALE_QUOTE_HINT, line))
+            continue
         planner.replace(change, block, record)
         outcomes.append(Outcome(change, "replaced", record))
     if problems:
@@ -202,6 +210,26 @@ def _plan(
     return Result(outcomes, "", True, shown)
 
 
+def stale_quote(change: Change, record: dict[str, Any]) -> str | None:
+    """What is wrong when a replace gives an observation a new value but leaves it the quote
+    of the old one (no quote given, or the same one): the quote would no longer back the
+    figure. None when the value stays, the record has no quote, or a new one is given."""
+    if change.table != OBSERVATIONS or "value" not in change.fields:
+        return None
+    new, old = change.fields["value"], record.get("value")
+    quote = record.get("quote")
+    if new is None or old is None or quote is None or same(new.py, old):
+        return None
+    given = change.fields.get("quote", ...)
+    if given is None or (given is not ... and given.py != quote):
+        return None  # removed, or a new one
+    return f"the quote {quote!r} backs the old value {_plain(old)}, not {_plain(new.py)}"
+
+
+def _plain(number: Any) -> str:
+    return f"{number:g}" if isinstance(number, float) else str(number)
+
+
 def _count(word: str, items: Sequence[object]) -> str:
     return f"{len(items):,} {word}{'s' if len(items) != 1 else ''}"
 
@@ -241,8 +269,6 @@ def _verify(dataset: Dataset, outcomes: list[Outcome], planner: Planner) -> bool
 
 
 def _same(got: Any, wanted: Any) -> bool:
-    from rarecli.ledger.values import same
-
     if isinstance(got, tuple):
         got = list(got)
     return same(got, wanted)
