@@ -677,3 +677,63 @@ def test_a_new_value_without_a_new_quote_is_refused(ledger: Path) -> None:
     text = ledger.read_text(encoding="utf-8")
     assert 'quote = "产值730亿元"' in text
     assert OUTPUT_2022 not in text.split("industry_output_value")[1].split("[[indicators]]")[0]
+
+
+# --- validate for machines (issue 21) -----------------------------------------------------------
+
+
+def test_validate_json_lists_coded_problems_in_line_order(tmp_path: Path) -> None:
+    import json
+
+    body = (
+        indicator("a", {2020: 1, 2022: 2})
+        + indicator("a", {2021: 1})  # a duplicate id
+        + target("t", "nobody", 3, deadline=2025)  # an unknown indicator
+        + '[[indicators]]\nid = "b"\nname = "B"\nunit = 5\ncategory = "c"\ncolour = "x"\n'
+    )
+    data = write(tmp_path, body)
+    code, out, err = run("validate", str(data), "-f", "json")
+    assert (code, err) == (1, "")
+    entries = json.loads(out)
+    assert [set(e) for e in entries] == [
+        {"code", "path", "line", "column", "message", "hint"}
+    ] * len(entries)
+    lines = [e["line"] for e in entries]
+    assert lines == sorted(lines)
+    codes = {e["code"] for e in entries}
+    assert {"duplicate-id", "unknown-reference", "bad-type", "unknown-key"} <= codes
+    text = run("validate", str(data))
+    located = [line for line in text.err.splitlines()[1:] if line.startswith(f"  {data}:")]
+    numbers = [int(line.split(":")[1]) for line in located]
+    assert numbers == sorted(numbers)  # the text form in line order too
+    assert len(numbers) == len(entries)
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line"),
+    [
+        (b"schema_version = 1\n[dataset\n", "toml-syntax", 2),
+        (b"", "empty-file", None),
+        (b"\xff\xfe\x00\x00", "not-utf8", None),
+        (None, "unreadable-file", None),
+    ],
+)
+def test_validate_json_names_a_file_it_cannot_read(
+    tmp_path: Path, content: bytes | None, code: str, line: int | None
+) -> None:
+    import json
+
+    path = tmp_path / "d.toml"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("validate", str(path), "-f", "json")
+    assert (result.code, result.err) == (1, "")
+    [entry] = json.loads(result.out)
+    assert (entry["code"], entry["line"], entry["path"]) == (code, line, "")
+
+
+def test_validate_json_of_a_valid_dataset_is_an_empty_array() -> None:
+    assert run("validate -f json") == (0, "[]\n", "")
+    code, _, err = run("validate -f xml")
+    assert code == 2
+    assert err.startswith("rarecli: error: --format: unknown format 'xml'")

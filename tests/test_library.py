@@ -32,7 +32,7 @@ def test_library_load_error_names_the_path(tmp_path: Path) -> None:
     bad = write(tmp_path, indicator("a", {2020: 1}).replace("unit", "unti"))
     with pytest.raises(rarecli.DatasetError) as caught:
         rarecli.load_dataset(bad)
-    assert str(caught.value).splitlines()[1] == (
+    assert str(caught.value).splitlines()[2] == (  # problems in line order
         f"  {bad}:14: indicators[0].unti: unknown key 'unti' (did you mean 'unit'?)"
     )
 

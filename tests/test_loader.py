@@ -266,8 +266,8 @@ RULES = [
     pytest.param(
         indicator("a", {2020: 1}).replace('unit = "units"', 'unti = "units"'),
         [
-            "data.toml:14: indicators[0].unti: unknown key 'unti' (did you mean 'unit'?)",
             "data.toml:11: indicators[0]: missing required key 'unit' (add unit = ...)",
+            "data.toml:14: indicators[0].unti: unknown key 'unti' (did you mean 'unit'?)",
         ],
         id="unknown-key-with-suggestion-and-missing-key",
     ),
@@ -592,9 +592,9 @@ def test_table_and_array_types() -> None:
     assert problems("schema_version = true\ndataset = 5\nsources = 5\n") == [
         "d.toml:1: schema_version: expected an integer, got a boolean",
         "d.toml:2: dataset: expected a table, got an integer",
-        "d.toml:3: sources: expected an array of tables, got an integer (use [[...]] headers)",
         "d.toml:2: dataset: missing required key 'title' (add title = ...)",
         "d.toml:2: dataset: missing required key 'region' (add region = ...)",
+        "d.toml:3: sources: expected an array of tables, got an integer (use [[...]] headers)",
     ]
 
 
@@ -848,10 +848,10 @@ def test_a_second_partial_year_figure() -> None:
         (
             '  quote = ""\n',
             [
-                "d.toml:26: indicators[0].observations[1].quote: must not be empty",
                 "d.toml:22: indicators[0].observations[1].year: a second observation for 2020 "
                 "in indicator 'a', both undated (see line 16: keep one and put the other's source "
                 "in corroborated_by, or give each its own published date)",
+                "d.toml:26: indicators[0].observations[1].quote: must not be empty",
             ],
         ),
         # a partial year of the same year is another period
@@ -885,10 +885,10 @@ def test_duplicate_partial_years_with_problems() -> None:
     text = HEADER + indicator("a", {2020: 1, 2021: 2}).replace("year = 2021", "year = 2020")
     text = text.replace('status = "reported"', 'status = "reported"\n  months = 6')
     assert problems(text + '  quote = ""\n') == [
-        "d.toml:28: indicators[0].observations[1].quote: must not be empty",
         "d.toml:23: indicators[0].observations[1].year: a second observation for "
         "Jan–Jun 2020 in indicator 'a', both undated (see line 16: keep one and put the other's "
         "source in corroborated_by, or give each its own published date)",
+        "d.toml:28: indicators[0].observations[1].quote: must not be empty",
     ]
 
 

@@ -23,6 +23,8 @@ class Problem(NamedTuple):
     hint: str | None = None
     line: int | None = None
     also: str | None = None  # another place the problem involves; its hint says {also}
+    code: str = "bad-value"  # stable, for machines (README: validate codes)
+    column: int | None = None
 
     def render(self, file: str) -> str:
         place = f"{file}:{self.line}" if self.line else file
@@ -57,10 +59,16 @@ class DatasetError(RarecliError):
         message: str,
         hint: str | None = None,
         problems: Sequence[Problem] = (),
+        code: str = "unreadable-file",
+        line: int | None = None,
+        column: int | None = None,
     ) -> None:
         super().__init__(message, hint)
         self.file = file
         self.problems = tuple(problems)
+        # What is wrong with the file as a whole, for machines, when no problem is located in
+        # it (README: validate codes): unreadable-file, empty-file, not-utf8, toml-syntax.
+        self.code, self.line, self.column = code, line, column
 
     def __str__(self) -> str:
         """The file, what is wrong, and each located problem: what a library user sees."""

@@ -149,11 +149,15 @@ def read_text(file: Path, shown: str) -> str:
     """The file's text, or a DatasetError that says what is wrong with it and how to fix it."""
     data = read_bytes(file, shown, "a .toml dataset file")
     if not data.strip():
-        raise DatasetError(shown, "the file is empty", "a dataset needs at least schema_version")
+        raise DatasetError(
+            shown, "the file is empty", "a dataset needs at least schema_version", code="empty-file"
+        )
     wide = next((name for mark, name in WIDE_ENCODINGS if data.startswith(mark)), None)
     if wide is not None or b"\x00" in data[:4096]:
         looks = f"{wide} text" if wide else "binary data"
-        raise DatasetError(shown, f"the file holds {looks}, not UTF-8 TOML", "save it as UTF-8")
+        raise DatasetError(
+            shown, f"the file holds {looks}, not UTF-8 TOML", "save it as UTF-8", code="not-utf8"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -162,6 +166,8 @@ def read_text(file: Path, shown: str) -> str:
             f"{shown}:{line}",
             f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
             "save the file as UTF-8",
+            code="not-utf8",
+            line=line,
         ) from None
 
 
@@ -175,16 +181,22 @@ def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
         where = f"{shown}:{line}:{col}" if line else shown
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         raise DatasetError(
-            where, f"TOML syntax error: {message}", "fix the syntax at that line and column"
+            where,
+            f"TOML syntax error: {message}",
+            "fix the syntax at that line and column",
+            code="toml-syntax",
+            line=line,
+            column=col,
         ) from None
     except RecursionError:
-        raise DatasetError(shown, "TOML nested too deeply to read") from None
+        raise DatasetError(shown, "TOML nested too deeply to read", code="toml-syntax") from None
     checker = _Checker()
     with no_cyclic_gc():
         dataset = checker.dataset(doc, shown)
     if checker.problems or dataset is None:
         lines = _key_lines(text)
-        problems = [_with_line(p, lines) for p in checker.problems]
+        located = [_with_line(p, lines) for p in checker.problems]
+        problems = sorted(located, key=lambda p: (p.line is None, p.line or 0))  # stable
         count = len(problems)
         raise DatasetError(
             shown,
@@ -204,6 +216,7 @@ class _Bad(Exception):
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message, self.hint = message, hint
+        self.code = "bad-type" if message.startswith("expected ") else "bad-value"
 
 
 def _type_name(value: Any) -> str:
@@ -475,14 +488,19 @@ class _Checker:
         self.days: dict[str | None, dt.date | None] = {None: None}
 
     def add(
-        self, path: str, message: str, hint: str | None = None, also: str | None = None
+        self,
+        path: str,
+        message: str,
+        hint: str | None = None,
+        also: str | None = None,
+        code: str = "bad-value",
     ) -> None:
-        self.problems.append(Problem(path, message, hint, also=also))
+        self.problems.append(Problem(path, message, hint, also=also, code=code))
 
     def fields(self, obj: Any, spec: Spec, path: str) -> tuple[dict[str, Any], bool]:
         """The table's valid, converted fields, and whether all of them were valid."""
         if not isinstance(obj, dict):
-            self.add(path, f"expected a table, got {_type_name(obj)}")
+            self.add(path, f"expected a table, got {_type_name(obj)}", code="bad-type")
             return {}, False
         before = len(self.problems)
         out: dict[str, Any] = {}
@@ -491,23 +509,33 @@ class _Checker:
             if entry is None:
                 guess = nearest(key, spec)
                 hint = f"did you mean {guess!r}?" if guess else f"known keys: {', '.join(spec)}"
-                self.add(_join(path, key), f"unknown key {key!r}", hint)
+                self.add(_join(path, key), f"unknown key {key!r}", hint, code="unknown-key")
                 continue
             try:
                 out[key] = entry[0](value)
             except _Bad as bad:
-                self.add(_join(path, key), bad.message, bad.hint)
+                self.add(_join(path, key), bad.message, bad.hint, code=bad.code)
         if not spec.required <= obj.keys():
             for key, (_, required) in spec.items():
                 if required and key not in obj:
-                    self.add(path, f"missing required key {key!r}", f"add {key} = ...")
+                    self.add(
+                        path,
+                        f"missing required key {key!r}",
+                        f"add {key} = ...",
+                        code="missing-key",
+                    )
         return out, len(self.problems) == before
 
     def unique(self, items: list[tuple[str, str]], table: str) -> None:
         seen: dict[str, str] = {}
         for ident, path in items:
             if ident in seen:
-                self.add(f"{path}.id", f"duplicate {table} id {ident!r}", f"also at {seen[ident]}")
+                self.add(
+                    f"{path}.id",
+                    f"duplicate {table} id {ident!r}",
+                    f"also at {seen[ident]}",
+                    code="duplicate-id",
+                )
             else:
                 seen[ident] = path
 
@@ -515,7 +543,7 @@ class _Checker:
         if value not in known:
             guess = nearest(value, known)
             hint = f"did you mean {guess!r}?" if guess else f"define it in [[{what}s]]"
-            self.add(path, f"unknown {what} id {value!r}", hint)
+            self.add(path, f"unknown {what} id {value!r}", hint, code="unknown-reference")
 
     def rows(self, doc: dict[str, Any], key: str, spec: Spec) -> list[tuple[str, dict[str, Any]]]:
         """(path, valid fields) for each table of the array `key`."""
@@ -529,7 +557,11 @@ class _Checker:
         info, _ = self.fields(root.get("dataset", {}), DATASET, "dataset")
         first, last = info.get("base_year"), info.get("current_year")
         if first is not None and last is not None and first > last:
-            self.add("dataset.base_year", f"base_year {first} is after current_year {last}")
+            self.add(
+                "dataset.base_year",
+                f"base_year {first} is after current_year {last}",
+                code="inconsistent-years",
+            )
 
         sources = self.rows(root, "sources", SOURCE)
         self.unique([(f["id"], p) for p, f in sources if "id" in f], "source")
@@ -587,6 +619,7 @@ class _Checker:
                 f"{path}.deadline",
                 f"deadline {deadline} is before the baseline year {base}",
                 "a target is due after its baseline: check both years",
+                code="inconsistent-years",
             )
         if indicator in self.periods and (base, FULL_YEAR) not in self.periods[indicator]:
             years = sorted({y for y, m in self.periods[indicator] if m == FULL_YEAR})
@@ -596,6 +629,7 @@ class _Checker:
                 f"indicator {indicator!r} has no full-year observation in {base}",
                 f"its full-year observations: {listing}; or leave baseline_year out to use the "
                 "first",
+                code="missing-figure",
             )
 
     def lineage(self, targets: list[tuple[str, dict[str, Any]]]) -> None:
@@ -617,6 +651,7 @@ class _Checker:
                     f"target {old!r} is already restated by {restated_by[old]!r}",
                     "a target is restated once: let this one supersede "
                     f"{restated_by[old]!r} instead, or drop the supersedes",
+                    code="restated-twice",
                 )
                 continue
             restated_by[old] = f.get("id")
@@ -629,6 +664,7 @@ class _Checker:
                     f"{path}.supersedes",
                     f"target {f.get('id')!r} restates itself through a chain of supersedes",
                     "a target supersedes an older one; remove the supersedes that closes the loop",
+                    code="supersedes-loop",
                 )
 
     def known(self, published: str | None, source: str | None) -> dt.date | None:
@@ -651,6 +687,7 @@ class _Checker:
                     f"dataset.{key}",
                     f"{key} {year} has no observation in the dataset",
                     f"years with observations: {listing}",
+                    code="missing-figure",
                 )
 
     def observations(
@@ -710,6 +747,7 @@ class _Checker:
                 "see {also}: keep one and put the other's source in corroborated_by, or give "
                 "each its own published date",
                 also=f"{where.rsplit('[', 1)[0]}[{clash}]",
+                code="duplicate-figure",
             )
             return
         if versions and (known is None) != (None in versions):
@@ -720,6 +758,7 @@ class _Checker:
                 "see {also}: give the undated one a published date (or its source one), so the "
                 "versions can be ordered",
                 also=f"{where.rsplit('[', 1)[0]}[{other}]",
+                code="undated-version",
             )
             return
         versions[known] = j

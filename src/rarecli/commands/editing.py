@@ -65,8 +65,7 @@ def rejected(exc: DatasetError) -> DatasetError:
 
     flags = {
         DUPLICATE_HINT: "pass --replace to replace the keys given",
-        STALE_QUOTE_HINT: "give --quote or, in an import, the quote column; --keep-quote keeps "
-        "it",
+        STALE_QUOTE_HINT: "give --quote or, in an import, the quote column; --keep-quote keeps it",
     }
     exc.problems = tuple(
         Problem(p.path, p.message, flags[p.hint], p.line) if p.hint in flags else p

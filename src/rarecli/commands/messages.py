@@ -100,6 +100,7 @@ FLAGS = {
     "statuses": "--status",
     "kinds": "--kind",
     "output": "--output",
+    "fmt": "--format",
     "indicator_id": "ID",
     "enterprise_id": "ID",
 }
