@@ -737,3 +737,28 @@ def test_validate_json_of_a_valid_dataset_is_an_empty_array() -> None:
     code, _, err = run("validate -f xml")
     assert code == 2
     assert err.startswith("rarecli: error: --format: unknown format 'xml'")
+
+
+# --- the data package says its licence (issue 21) -----------------------------------------------
+
+
+def test_the_data_package_states_the_ledgers_licence(tmp_path: Path) -> None:
+    import json
+
+    code, _, err = run("export", str(tmp_path / "pkg"), "--datapackage")
+    assert (code, err) == (0, "")
+    descriptor = json.loads((tmp_path / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"] == [
+        {"name": "CC-BY-4.0", "path": "https://spdx.org/licenses/CC-BY-4.0.html"}
+    ]
+    bad = write(tmp_path, indicator("a", {2020: 1})).read_text(encoding="utf-8")
+    bad_path = tmp_path / "bad.toml"
+    bad_path.write_text(
+        bad.replace('region = "Testland"', 'region = "Testland"\nlicense = "CC BY 4.0"')
+    )
+    code, _, err = run("validate", str(bad_path))
+    assert code == 1
+    assert "dataset.license: 'CC BY 4.0' is not an SPDX licence id" in err
+    code, _, _ = run("export", str(tmp_path / "none"), "--datapackage", data=tmp_path / "data.toml")
+    descriptor = json.loads((tmp_path / "none" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "licenses" not in descriptor  # a dataset that states none gets none

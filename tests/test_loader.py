@@ -603,7 +603,7 @@ def test_dataset_text_fields() -> None:
     assert problems(text) == [
         "d.toml:5: dataset.region: must not be empty",
         "d.toml:6: dataset.zzz: unknown key 'zzz' "
-        "(known keys: title, region, description, base_year, current_year)",
+        "(known keys: title, region, description, base_year, current_year, license)",
         "d.toml:7: dataset.description: expected a string, got an integer "
         '(write it in quotes: "...")',
     ]
@@ -1092,7 +1092,7 @@ def test_syntax_error_names_line_column_and_fix() -> None:
 def test_line_of_a_sub_table_header() -> None:
     assert problems(HEADER + "[dataset.extra]\nx = 1\n") == [
         "d.toml:11: dataset.extra: unknown key 'extra' "
-        "(known keys: title, region, description, base_year, current_year)"
+        "(known keys: title, region, description, base_year, current_year, license)"
     ]
 
 

@@ -272,6 +272,20 @@ def _url(value: Any) -> str:
     return str(value)
 
 
+_SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*", re.ASCII)
+
+
+def _license(value: Any) -> str:
+    """The dataset's licence as an SPDX identifier ("CC-BY-4.0", "ODbL-1.0")."""
+    _string(value)
+    if not _SPDX_ID.fullmatch(value):
+        raise _Bad(
+            f"{value!r} is not an SPDX licence id",
+            'write its identifier from spdx.org/licenses, e.g. "CC-BY-4.0"',
+        )
+    return str(value)
+
+
 def _ident(value: Any) -> str:
     _string(value)
     if not _ID.match(value):
@@ -401,6 +415,7 @@ DATASET = Spec(
         "description": (_prose, False),
         "base_year": (_year, False),
         "current_year": (_year, False),
+        "license": (_license, False),
     }
 )
 SOURCE = Spec(

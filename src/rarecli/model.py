@@ -38,6 +38,7 @@ class DatasetInfo(NamedTuple):
     description: str | None = None
     base_year: int | None = None
     current_year: int | None = None
+    license: str | None = None  # an SPDX id: the terms the ledger may be reused under
 
 
 class Source(NamedTuple):

@@ -312,6 +312,10 @@ def package_files(ds: Dataset) -> dict[str, bytes]:
     }
     if ds.info.description:
         descriptor["description"] = ds.info.description
+    if ds.info.license:
+        descriptor["licenses"] = [
+            {"name": ds.info.license, "path": f"https://spdx.org/licenses/{ds.info.license}.html"}
+        ]
     descriptor["resources"] = resources
     files[DESCRIPTOR] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
     return files
