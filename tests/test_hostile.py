@@ -762,3 +762,20 @@ def test_the_data_package_states_the_ledgers_licence(tmp_path: Path) -> None:
     code, _, _ = run("export", str(tmp_path / "none"), "--datapackage", data=tmp_path / "data.toml")
     descriptor = json.loads((tmp_path / "none" / "datapackage.json").read_text(encoding="utf-8"))
     assert "licenses" not in descriptor  # a dataset that states none gets none
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_wide_table_is_refused_in_one_message(
+    ledger: Path, tmp_path: Path, suffix: str
+) -> None:
+    wide = tmp_path / f"series{suffix}"
+    assert run("observations", "--wide", "-o", str(wide), data=ledger).code == 0
+    before = digest(ledger)
+    code, _, err = run("import", str(wide), "--replace", data=ledger)
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == f"rarecli: error: {wide}: 1 problem; nothing was changed"
+    assert "this is the wide table (a column per year: 2011…" in lines[1]
+    assert "write the long table with `rarecli observations -o FILE`" in lines[1]
+    assert len(lines) == 2
+    assert digest(ledger) == before

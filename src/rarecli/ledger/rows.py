@@ -36,10 +36,27 @@ KEYS = {
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")
 
 
+_YEAR_COLUMN = re.compile(r"\d{4}", re.ASCII)
+
+
 def header_problems(table: Table) -> list[Problem]:
-    """Unknown, repeated or missing columns (with the nearest known name)."""
+    """Unknown, repeated or missing columns (with the nearest known name); the wide table
+    (`observations --wide`: a column per year) is one problem that says how to get the long."""
     place, line = table.header.place, table.header.line
     where = f"{place}, header" if place else "header"
+    years = [c for c in table.columns if _YEAR_COLUMN.fullmatch(c)]
+    if years and "year" not in table.columns and "value" not in table.columns:
+        return [
+            Problem(
+                where,
+                f"this is the wide table (a column per year: {years[0]}…{years[-1]}); import "
+                "reads the long one, a row per figure",
+                "write the long table with `rarecli observations -o FILE`, edit that and import "
+                "it",
+                line,
+                code="wide-table",
+            )
+        ]
     problems = []
     seen: set[str] = set()
     for column in table.columns:
@@ -187,6 +204,8 @@ def import_request(table: Table, doc: dict[str, Any]) -> Request:
     row, each bad row and each second row for the same indicator, year and months a problem
     naming its place (and the first row's)."""
     changes, problems, places = [], header_problems(table), []
+    if any(p.code == "wide-table" for p in problems):
+        return Request([], problems)  # its rows are not figures: one message, not one a row
     seen: dict[Any, int | str] = {}
     known = known_ids(doc)
     for row in table.rows:
