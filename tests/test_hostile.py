@@ -779,3 +779,27 @@ def test_the_wide_table_is_refused_in_one_message(
     assert "write the long table with `rarecli observations -o FILE`" in lines[1]
     assert len(lines) == 2
     assert digest(ledger) == before
+
+
+# --- the command line speaks one language (issue 21) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        ("show", "Missing argument 'ID'", "see `rarecli show --help`"),
+        ("growth --vlaue 3", "No such option: --vlaue", "see `rarecli growth --help`"),
+        ("grwoth", "No such command 'grwoth'", "did you mean 'growth'?"),
+        ("add observation x --yeer 3", "No such option: --yeer", "did you mean --year?"),
+        ("growth --from abc", "Invalid value for '--from'", "see `rarecli growth --help`"),
+    ],
+)
+def test_a_command_line_mistake_is_the_tools_one_line_not_a_box(
+    args: str, message: str, hint: str
+) -> None:
+    code, out, err = run(args)
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0].startswith(f"rarecli: error: {message}")
+    assert lines[1:] == [f"  hint: {hint}"]
+    assert not any(box in err for box in "╭│╰─")

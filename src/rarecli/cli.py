@@ -11,6 +11,11 @@ from collections.abc import Iterable
 from typing import Annotated, Any, NoReturn
 
 import typer
+
+# Typer (0.28 on) carries its own copy of Click, whose usage errors the one boundary below
+# words as rarecli's (Typer itself would draw them in a box).
+from typer._click.exceptions import NoSuchOption
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from rarecli import __version__
@@ -23,7 +28,24 @@ from rarecli.commands.messages import (
 )
 from rarecli.commands.options import BEFORE_COMMAND, DataOpt
 from rarecli.environment import DEBUG_ENV, MIN_COLUMNS
-from rarecli.errors import ExitCode, RarecliError
+from rarecli.errors import ExitCode, RarecliError, UsageError
+
+
+def _usage_error(exc: ClickUsageError) -> NoReturn:
+    """A mistake on the command line (a missing argument, an unknown option or command, a bad
+    value) in the tool's one style, `rarecli: error: ...` and a hint, exit 2: Typer would draw
+    its box."""
+    message = exc.format_message()
+    hint = None
+    if " Did you mean " in message:  # an unknown command
+        message, guess = message.split(" Did you mean ", 1)
+        hint = "did you mean " + guess
+    elif isinstance(exc, NoSuchOption) and exc.possibilities:
+        message, hint = exc.message, f"did you mean {', '.join(sorted(exc.possibilities))}?"
+    if hint is None and exc.ctx is not None:
+        hint = f"see `{exc.ctx.command_path} --help`"
+    print_error(UsageError(message.rstrip("."), hint))
+    raise typer.Exit(ExitCode.USAGE)
 
 
 class _Boundary(TyperGroup):
@@ -36,10 +58,14 @@ class _Boundary(TyperGroup):
             return super().make_context(*args, **kwargs)
         except KeyboardInterrupt as exc:
             raise typer.Exit(interrupted(exc)) from None
+        except ClickUsageError as exc:
+            _usage_error(exc)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except ClickUsageError as exc:  # a subcommand's own command line
+            _usage_error(exc)
         except RarecliError as exc:
             print_error(exc)
             raise typer.Exit(exc.exit_code) from None

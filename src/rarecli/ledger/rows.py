@@ -51,8 +51,7 @@ def header_problems(table: Table) -> list[Problem]:
                 where,
                 f"this is the wide table (a column per year: {years[0]}…{years[-1]}); import "
                 "reads the long one, a row per figure",
-                "write the long table with `rarecli observations -o FILE`, edit that and import "
-                "it",
+                "write the long table with `rarecli observations -o FILE`, edit that and import it",
                 line,
                 code="wide-table",
             )
