@@ -28,7 +28,7 @@ from rarecli.commands.messages import (
 )
 from rarecli.commands.options import BEFORE_COMMAND, DataOpt
 from rarecli.environment import DEBUG_ENV, MIN_COLUMNS
-from rarecli.errors import ExitCode, RarecliError, UsageError
+from rarecli.errors import ExitCode, RarecliError, Reported, UsageError
 
 
 def _usage_error(exc: ClickUsageError) -> NoReturn:
@@ -66,6 +66,8 @@ class _Boundary(TyperGroup):
             return super().invoke(ctx)
         except ClickUsageError as exc:  # a subcommand's own command line
             _usage_error(exc)
+        except Reported as exc:
+            raise typer.Exit(exc.exit_code) from None
         except RarecliError as exc:
             print_error(exc)
             raise typer.Exit(exc.exit_code) from None

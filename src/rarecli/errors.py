@@ -83,6 +83,14 @@ class DatasetFileError(DatasetError):
     """The dataset file itself cannot be read: missing, a directory, unreadable (exit 1)."""
 
 
+class Reported(RarecliError):
+    """A failure whose problems the command has already written where they belong
+    (`validate -f json` on standard output): the CLI only exits with its code (1)."""
+
+    def __init__(self) -> None:
+        super().__init__("the problems are written on standard output")
+
+
 class OutputError(RarecliError):
     """An output file cannot be written (exit 1)."""
 

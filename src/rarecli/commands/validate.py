@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from rarecli.commands.options import DataOpt, data_option
-from rarecli.errors import DatasetError, ExitCode, Problem
+from rarecli.errors import DatasetError, Problem, Reported
 
 FORMATS = ("text", "json")
 
@@ -50,7 +50,7 @@ def validate(
     except DatasetError as exc:
         if fmt == "json":
             _print_json(_entries(exc))
-            raise typer.Exit(ExitCode.FAILED) from None
+            raise Reported from None
         exc.shown_problems = None  # validate lists every problem, not the first few
         raise
     if fmt == "json":
