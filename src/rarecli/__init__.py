@@ -15,10 +15,9 @@ Each answer lives in rarecli.queries, one module per command. Names are imported
 
 from __future__ import annotations
 
-import importlib
-import types
-import warnings
-from typing import TYPE_CHECKING, Any
+# Nothing is imported here at run time, not even typing: the `rarecli` command runs this module
+# before its entry point, and Ctrl-C meanwhile could only end in a traceback (rarecli.entry).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -81,6 +80,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    import types
+    from typing import Any
+
     from rarecli import errors, frames, loader, model, queries
     from rarecli.errors import DatasetError, RarecliError, UsageError
     from rarecli.loader import default_data_path, load_dataset
@@ -97,6 +99,10 @@ if TYPE_CHECKING:
 
 def _renamed(name: str) -> types.ModuleType:
     """The 0.1 module `name`, rebuilt from the modules that now hold its names."""
+    import importlib
+    import types
+    import warnings
+
     warnings.warn(
         f"rarecli.{name} is renamed: use rarecli.queries (see the README's Library use); the "
         "old name goes in the next release",
@@ -115,6 +121,8 @@ def _renamed(name: str) -> types.ModuleType:
 
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
     if name in _MODULES:
         return importlib.import_module(f"rarecli.{name}")
     if name in _RENAMED_PACKAGES or name in _RENAMED_MODULES:

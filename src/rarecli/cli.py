@@ -56,10 +56,16 @@ class _Boundary(TyperGroup):
         130 without a word)."""
         try:
             return super().make_context(*args, **kwargs)
-        except KeyboardInterrupt as exc:
-            raise typer.Exit(interrupted(exc)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(interrupted()) from None
         except ClickUsageError as exc:
             _usage_error(exc)
+        except OSError as exc:  # --help or --version onto a full or closed output
+            failure = output_failure(exc)
+            if failure is None:
+                raise
+            print_error(failure)
+            raise typer.Exit(ExitCode.FAILED) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -71,8 +77,8 @@ class _Boundary(TyperGroup):
         except RarecliError as exc:
             print_error(exc)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt as exc:
-            raise typer.Exit(interrupted(exc)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(interrupted()) from None
         except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise
         except OSError as exc:

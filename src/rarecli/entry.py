@@ -7,6 +7,19 @@ from __future__ import annotations
 import signal
 import sys
 
+EDITS = ("add", "import", "new")  # the commands that write the dataset
+
+
+def editing(args: list[str]) -> bool:
+    """Whether the command line names an edit (its first word that is not a global option)."""
+    words = iter(args)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word in EDITS
+    return False
+
 
 def main() -> None:
     try:
@@ -14,8 +27,9 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
-        sys.stderr.write("rarecli: interrupted\n")
-        sys.exit(130)  # 128 + SIGINT, as rarecli.commands.messages.INTERRUPTED
+        from rarecli.commands.messages import interrupted
+
+        sys.exit(interrupted())
     finally:
         # The work is done (or said to be stopped): an interrupt during the interpreter's exit
         # would only turn a finished run into "killed by SIGINT".

@@ -108,12 +108,3 @@ class UsageError(RarecliError):
         super().__init__(f"{param}: {message}" if param else message, hint)
         self.param = param
         self.detail = message
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during an edit; `after` says whether the dataset was changed (it is either the
-    old file or the new one, never a mix)."""
-
-    def __init__(self, after: str) -> None:
-        super().__init__(after)
-        self.after = after

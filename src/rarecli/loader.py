@@ -46,7 +46,10 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 # Invisible characters that reorder or hide text (bidirectional controls, zero-width
 # characters, the byte-order mark): a table would show text in another order than it holds.
-_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ufff9-\ufffb\U000e0000-\U000e007f"  # interlinear annotation; tags
+)
 _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 _CONTROL_IN_PROSE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")  # \n, \t allowed
 _URL = re.compile(r"https?://\S", re.IGNORECASE)
@@ -190,6 +193,13 @@ def parse_dataset(text: str, shown: str = "<text>") -> Dataset:
         ) from None
     except RecursionError:
         raise DatasetError(shown, "TOML nested too deeply to read", code="toml-syntax") from None
+    except ValueError:  # Python's limit on converting a long digit string to an integer
+        raise DatasetError(
+            shown,
+            "an integer of more than 4,300 digits is too long to read",
+            "a number must be below about 1.8e308",
+            code="toml-syntax",
+        ) from None
     checker = _Checker()
     with no_cyclic_gc():
         dataset = checker.dataset(doc, shown)

@@ -98,7 +98,7 @@ def to_markdown(brief: Brief, path: Path) -> tuple[str, dict[Path, bytes]]:
     files: dict[Path, bytes] = {}
     links = []
     for chart in brief.charts:
-        name = f"{chart.content.indicator_id}.svg"
+        name = fitting_name(chart.content.indicator_id, ".svg")  # an id may be long
         files[path.parent / folder / name] = render_chart(chart.content, "svg", "wide")
         links.append(Markup(quote(f"{folder}/{name}")))  # a space or ")" would end the link
     env = Environment(

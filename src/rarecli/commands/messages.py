@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Iterator
 
-from rarecli.errors import DatasetError, Interrupted, OutputError, RarecliError, UsageError
+from rarecli.errors import DatasetError, OutputError, RarecliError, UsageError
 
 # Why standard output took no more: the errors of a write that are the output's fault, not
 # rarecli's.
@@ -34,14 +34,11 @@ def output_failure(exc: OSError, after: str = "") -> OutputError | None:
 
 @contextlib.contextmanager
 def confirming(written: str | None) -> Iterator[None]:
-    """Around the lines that confirm an edit: if they cannot be written, or Ctrl-C stops
-    them, the message says whether the edit was (`written`, the dataset's name) or nothing was
-    changed."""
+    """Around the lines that confirm an edit: if they cannot be written, the message says
+    whether the edit was (`written`, the dataset's name) or nothing was changed."""
     after = f"the edit was written to {written}" if written else "nothing was changed"
     try:
         yield
-    except KeyboardInterrupt:
-        raise Interrupted(after) from None
     except OSError as exc:
         failure = output_failure(exc, after)
         if failure is None:
@@ -75,11 +72,20 @@ class ClosedOutput:
 INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT)
 
 
-def interrupted(exc: KeyboardInterrupt) -> int:
-    """Say that Ctrl-C stopped the command (and, for an edit, whether the file changed); the
-    exit code to end with."""
-    after = exc.after if isinstance(exc, Interrupted) else ""
-    say(["rarecli: interrupted" + (f"; {after}" if after else "")])
+def interrupted() -> int:
+    """Say that Ctrl-C stopped the command and, for an edit, whether its file was written
+    (nothing is half-written: the file is the old one or the new one); the exit code."""
+    from rarecli.entry import editing
+
+    files = sys.modules.get("rarecli.ledger.files")
+    written = getattr(files, "WRITTEN", None)
+    if written:
+        after = f"; the edit was written to {written[-1]}"
+    elif editing(sys.argv[1:]):
+        after = "; nothing was changed"
+    else:
+        after = ""
+    say(["rarecli: interrupted" + after])
     return INTERRUPTED
 
 
@@ -114,6 +120,9 @@ _LONG_QUOTED = re.compile(  # a quoted text of ECHOED characters or more, escape
 )
 
 
+_LONG_WORD = re.compile(r"\S{320,}")  # a path, key or option of 4 * ECHOED characters or more
+
+
 def _cut_values(line: str) -> str:
     def cut(found: re.Match[str]) -> str:
         inner = found.group(1) if found.group(1) is not None else found.group(2)
@@ -122,7 +131,11 @@ def _cut_values(line: str) -> str:
         mark = found.group()[0]
         return f"{mark}{inner[:ECHOED]}…{mark} ({len(inner):,} characters)"
 
-    return _LONG_QUOTED.sub(cut, line)
+    def cut_word(found: re.Match[str]) -> str:
+        word = found.group()
+        return f"{word[:ECHOED]}…({len(word):,} characters)"
+
+    return _LONG_WORD.sub(cut_word, _LONG_QUOTED.sub(cut, line))
 
 
 def print_error(exc: RarecliError) -> None:

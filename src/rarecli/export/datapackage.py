@@ -25,6 +25,7 @@ from typing import Any
 from rarecli import history
 from rarecli.errors import OutputError
 from rarecli.model import DIRECTIONS, ENTERPRISE_KINDS, OBSERVATION_STATUSES, SOURCE_TYPES, Dataset
+from rarecli.render.write import TEMP_ROOM, hidden_beside
 
 DESCRIPTOR = "datapackage.json"
 
@@ -350,7 +351,8 @@ def write_package(ds: Dataset, directory: Path, force: bool = False) -> None:
                 )
     files = package_files(ds)
     try:
-        temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+        prefix = hidden_beside(target.name, TEMP_ROOM)
+        temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix, suffix=".tmp"))
     except OSError as exc:
         raise OutputError(
             f"{directory}: cannot write: {exc.strerror or exc}",

@@ -7,6 +7,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import signal
 import stat
 import time
 from collections.abc import Iterator
@@ -90,10 +91,28 @@ def read(real: Path, shown: str) -> tuple[str, str]:
     return bom, text
 
 
+# The datasets this run has replaced or created, as the user named them: what a Ctrl-C message
+# says was written (rarecli.commands.messages.interrupted).
+WRITTEN: list[str] = []
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C back while a file is replaced and the replacement recorded, so that WRITTEN
+    says exactly whether it was; the signal arrives as soon as the block ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def replace(real: Path, data: bytes, shown: str) -> None:
     """Replace the dataset `real` with `data` in one step, keeping its mode."""
     try:
-        replace_file(real, data, real.stat().st_mode)
+        with _uninterrupted():
+            replace_file(real, data, real.stat().st_mode)
+            WRITTEN.append(shown)
     except OSError as exc:
         raise DatasetFileError(
             shown, f"cannot write: {exc.strerror or exc}", "check the disk has space"
@@ -105,7 +124,9 @@ def create(path: Path, data: bytes, shown: str) -> None:
     if path.exists() or path.is_symlink():
         raise DatasetError(shown, "already exists", "choose another path; `new` never overwrites")
     try:
-        create_file(path, data)
+        with _uninterrupted():
+            create_file(path, data)
+            WRITTEN.append(shown)
     except FileExistsError:
         raise DatasetError(shown, "already exists", "choose another path") from None
     except OSError as exc:

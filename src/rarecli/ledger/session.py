@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import tomli
 
-from rarecli.errors import DatasetError, ExitCode, Interrupted, Problem
+from rarecli.errors import DatasetError, ExitCode, Problem
 from rarecli.ledger import files
 from rarecli.ledger.diff import unified
 from rarecli.ledger.plan import (
@@ -73,19 +73,11 @@ def edit(path: Path, build: Build, replace: bool, dry_run: bool, quick: bool = F
     """
     shown = str(path)
     real = files.check_target(path, shown)
-    before = real.stat().st_ino
-    try:
-        with no_cyclic_gc():
-            if dry_run:
-                return _edit(real, shown, build, replace, True, quick)
-            with files.locked(real, shown):
-                return _edit(real, shown, build, replace, False, quick)
-    except KeyboardInterrupt:
-        # An edit replaces the file by renaming a new one onto it: a new inode, or none.
-        changed = not dry_run and real.stat().st_ino != before
-        raise Interrupted(
-            f"the edit was written to {shown}" if changed else f"nothing was changed in {shown}"
-        ) from None
+    with no_cyclic_gc():
+        if dry_run:
+            return _edit(real, shown, build, replace, True, quick)
+        with files.locked(real, shown):
+            return _edit(real, shown, build, replace, False, quick)
 
 
 class _Fallback(Exception):

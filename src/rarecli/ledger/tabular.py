@@ -64,6 +64,8 @@ def _table(records: Iterator[tuple[int, list[Any]]], place: Any, undo_guard: boo
             if all(c is None or str(c).strip() == "" for c in cells):
                 continue
             header = [str(c).strip() if c is not None else "" for c in cells]
+            while header and header[-1] == "":  # empty cells after the last column's name
+                header.pop()
             where, line = place(number)
             header_row = Row(where, line, {})
             continue
@@ -171,7 +173,13 @@ class _SheetRows:
         if not names:
             raise DatasetFileError(str(handle.name), "the workbook has no sheet")
         self.name = "Observations" if "Observations" in names else names[0]
-        self._rows = book[self.name].iter_rows()
+        sheet = book[self.name]
+        # The header's width and one more column (a cell beside the header is reported as an
+        # extra cell): a stray cell far to the right (XFD1048576) would otherwise make every
+        # row 16,384 cells wide and the read last minutes.
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        width = max((k + 1 for k, v in enumerate(header) if v not in (None, "")), default=1)
+        self._rows = sheet.iter_rows(max_col=width + 1)
         stack.callback(self._rows.close)  # a sheet left half read holds its part open
 
     def __iter__(self) -> Iterator[Any]:
