@@ -884,3 +884,22 @@ def test_a_long_path_or_option_is_not_echoed_whole() -> None:
         assert code in (1, 2)
         assert len(err) < 500
         assert "(120,00" in err
+
+
+def test_values_too_far_apart_for_one_axis_are_refused_by_chart_and_listed_by_the_brief(
+    tmp_path: Path,
+) -> None:
+    text = indicator("extreme", {2020: 1, 2022: 1e20}) + target(
+        "t", "extreme", -1.7e308, deadline=2030, direction="at_most"
+    )
+    data = write(tmp_path, text)
+    for args in (["chart", "extreme", "-o", str(tmp_path / "x.svg")], ["chart", "extreme"]):
+        code, out, err = run(*args, data=data)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"rarecli: error: {data}: cannot draw extreme: its values run from ")
+        assert "too far apart for one axis" in err
+    code, _, err = run("report", "-o", str(tmp_path / "r.html"), data=data)
+    assert (code, err) == (0, "")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'aria-label="Extreme"' not in page  # no chart for it
+    assert "Extreme" in page  # but its figures are listed

@@ -385,9 +385,12 @@ def build_brief(ds: Dataset, today: dt.date | None = None, view: KnownAt | None 
 
     observations = frames.observations(ds)
     charts = []
-    charted = chartable(ds)
-    for indicator_id in charted:
+    charted = []
+    for indicator_id in chartable(ds):
         content = chart_content(ds, indicator_id, observations, every_target, known_at)
+        if content.span_problem() is not None:
+            continue  # not drawable on one axis: its figures go to the list below
+        charted.append(indicator_id)
         figures = []
         for p in (*content.points, *content.year_to_date):
             obs = ledger.observations.get((indicator_id, p.year, p.months))

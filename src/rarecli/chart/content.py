@@ -199,6 +199,15 @@ class ChartContent(NamedTuple):
             xs = [t.set_in for t in self.targets if t.set_in is not None]
         return (math.floor(min(xs)), math.ceil(max(xs))) if xs else None
 
+    def span_problem(self) -> str | None:
+        """Why one linear axis cannot hold every value the chart draws (their span passes the
+        range of a float: 1e20 beside -1.7e308), else None."""
+        values = self.values()
+        if values and not math.isfinite((max(values) - min(values)) * 2):
+            low, high = axis_number(min(values)), axis_number(max(values))
+            return f"its values run from {low} to {high}, too far apart for one axis"
+        return None
+
     def values(self) -> list[float]:
         """Every value the chart draws, for the y range."""
         ys = [p.value for p in (*self.points, *self.year_to_date, *self.earlier)]

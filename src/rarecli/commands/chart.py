@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from rarecli.commands.options import DataOpt, KnownAtOpt, load_known
-from rarecli.errors import UsageError
+from rarecli.errors import DatasetError, UsageError
 
 CHART_SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".txt": "text"}
 TEXT_FILE_WIDTH = 100  # a text chart written to a file
@@ -64,6 +64,13 @@ def chart(
     from rarecli.render.write import terminal_console, write_atomic
 
     content = chart_content(ds, indicator_id, known_at=view.day if view else None)
+    problem = content.span_problem()
+    if problem is not None:
+        raise DatasetError(
+            ds.origin,
+            f"cannot draw {indicator_id}: {problem}",
+            f"check its figures and targets: rarecli show {indicator_id}",
+        )
     if kind != "text":
         from rarecli.chart.image import render
 
