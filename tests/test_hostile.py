@@ -903,3 +903,69 @@ def test_values_too_far_apart_for_one_axis_are_refused_by_chart_and_listed_by_th
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert 'aria-label="Extreme"' not in page  # no chart for it
     assert "Extreme" in page  # but its figures are listed
+
+
+# --- found by review --------------------------------------------------------------------------
+
+
+def test_add_with_data_but_no_kind_prints_its_help_and_exits_0(ledger: Path) -> None:
+    code, out, err = run("add", data=ledger)
+    assert (code, err) == (0, "")
+    assert "Usage: rarecli add" in out
+
+
+def test_a_header_below_an_empty_first_row_keeps_every_column(tmp_path: Path) -> None:
+    from rarecli.ledger.tabular import read_table
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([None])
+    sheet.append(["indicator_id", "year", "value", "source_id"])
+    sheet.append(["rare_earth_enterprises", 2031, 5, "gim_2024_10_09"])
+    path = tmp_path / "low.xlsx"
+    book.save(path)
+    assert read_table(path).columns == ["indicator_id", "year", "value", "source_id"]
+
+
+def test_the_stale_quote_message_tells_close_values_apart() -> None:
+    from rarecli.ledger.plan import Change
+    from rarecli.ledger.scan import OBSERVATIONS
+    from rarecli.ledger.session import stale_quote
+    from rarecli.ledger.values import number
+
+    change = Change(OBSERVATIONS, ("a", 2020, 12), {"value": number("1234568")})
+    said = stale_quote(change, {"value": 1234567.0, "quote": "q"})
+    assert said == "the quote 'q' backs the old value 1234567, not 1234568"
+
+
+def test_an_apostrophe_in_a_path_is_not_taken_for_a_quoted_value() -> None:
+    from rarecli.commands.messages import _cut_values
+
+    line = (
+        "/home/o'neill/projects/rare-earth-ledgers/baotou/indicators.toml:12: "
+        "indicators[3].observations[0].source: unknown source id 'nbs_2024'"
+    )
+    assert _cut_values(line) == line
+
+
+def test_a_ctrl_c_pending_when_the_rename_begins_leaves_sigint_unblocked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import signal
+
+    from rarecli.ledger import files
+
+    real = signal.pthread_sigmask
+
+    def pending(how: int, mask: object) -> object:
+        real(how, mask)  # type: ignore[arg-type]
+        if how == signal.SIG_BLOCK:
+            raise KeyboardInterrupt  # the pending handler runs as the call returns
+        return set()
+
+    monkeypatch.setattr(signal, "pthread_sigmask", pending)
+    with pytest.raises(KeyboardInterrupt), files._uninterrupted():
+        pass
+    monkeypatch.undo()
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())

@@ -14,7 +14,7 @@ import typer
 
 # Typer (0.28 on) carries its own copy of Click, whose usage errors the one boundary below
 # words as rarecli's (Typer itself would draw them in a box).
-from typer._click.exceptions import NoSuchOption
+from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
@@ -35,6 +35,10 @@ def _usage_error(exc: ClickUsageError) -> NoReturn:
     """A mistake on the command line (a missing argument, an unknown option or command, a bad
     value) in the tool's one style, `rarecli: error: ...` and a hint, exit 2: Typer would draw
     its box."""
+    if isinstance(exc, NoArgsIsHelpError):
+        # A bare `rarecli` or `rarecli add` asks what there is: Typer has printed the help on
+        # standard output; exit 0 (clig.dev), not 2.
+        raise typer.Exit(ExitCode.OK)
     message = exc.format_message()
     hint = None
     if " Did you mean " in message:  # an unknown command
@@ -228,9 +232,5 @@ def main() -> None:
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) < MIN_COLUMNS:  # COLUMNS=0 would print no help at all
         os.environ.setdefault("TERMINAL_WIDTH", str(MIN_COLUMNS))  # Typer's width for help
-    if sys.argv[1:] in ([], ["add"]):
-        # A bare `rarecli` (or `rarecli add`) asks what there is: the help, on standard output,
-        # exit 0 (clig.dev), rather than Click's usage error, exit 2.
-        sys.argv.append("--help")
     name = None if os.environ.get("_RARECLI_COMPLETE") else _invoked(sys.argv[1:])
     build(None if name is None else [name])(prog_name="rarecli")

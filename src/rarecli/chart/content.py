@@ -200,8 +200,9 @@ class ChartContent(NamedTuple):
         return (math.floor(min(xs)), math.ceil(max(xs))) if xs else None
 
     def span_problem(self) -> str | None:
-        """Why one linear axis cannot hold every value the chart draws (their span passes the
-        range of a float: 1e20 beside -1.7e308), else None."""
+        """Why one linear axis cannot hold every value the chart draws (twice their span, the
+        axis with its margins, passes the range of a float: 1e20 beside -1.7e308), else
+        None."""
         values = self.values()
         if values and not math.isfinite((max(values) - min(values)) * 2):
             low, high = axis_number(min(values)), axis_number(max(values))

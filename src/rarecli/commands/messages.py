@@ -115,8 +115,8 @@ FLAGS = {
 # A value a message quotes (a repr) of more than ECHOED characters is cut to them, with its
 # length: a 1 MB bad value must not come back whole on the terminal.
 ECHOED = 80
-_LONG_QUOTED = re.compile(  # a quoted text of ECHOED characters or more, escapes included
-    r"'((?:[^'\\\n]|\\.){80,})'" + "|" + r'"((?:[^"\\\n]|\\.){80,})"'
+_LONG_QUOTED = re.compile(  # a quoted value (a repr, after a space or "(") of ECHOED+ characters
+    r"(?<![^\s(])'((?:[^'\\\n]|\\.){80,})'" + "|" + r'(?<![^\s(])"((?:[^"\\\n]|\\.){80,})"'
 )
 
 

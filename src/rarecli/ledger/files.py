@@ -100,11 +100,17 @@ WRITTEN: list[str] = []
 def _uninterrupted() -> Iterator[None]:
     """Hold Ctrl-C back while a file is replaced and the replacement recorded, so that WRITTEN
     says exactly whether it was; the signal arrives as soon as the block ends."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = None
     try:
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        # A Ctrl-C already pending is raised by pthread_sigmask itself, after it has blocked
+        # the signal: unblock it then too.
+        if held is None:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        else:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def replace(real: Path, data: bytes, shown: str) -> None:

@@ -219,7 +219,7 @@ def stale_quote(change: Change, record: dict[str, Any]) -> str | None:
 
 
 def _plain(number: Any) -> str:
-    return f"{number:g}" if isinstance(number, float) else str(number)
+    return f"{number:.15g}" if isinstance(number, float) else str(number)
 
 
 def _count(word: str, items: Sequence[object]) -> str:

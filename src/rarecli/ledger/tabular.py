@@ -160,6 +160,9 @@ def _xlsx(path: Path) -> Table:
     )
 
 
+HEADER_ROWS = 100  # rows searched for the header of a sheet
+
+
 class _SheetRows:
     """The rows of a workbook's Observations sheet (else its first), as cells; `name` is the
     sheet's."""
@@ -177,7 +180,8 @@ class _SheetRows:
         # The header's width and one more column (a cell beside the header is reported as an
         # extra cell): a stray cell far to the right (XFD1048576) would otherwise make every
         # row 16,384 cells wide and the read last minutes.
-        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        top = sheet.iter_rows(max_row=HEADER_ROWS, values_only=True)  # the header may be lower
+        header = next((r for r in top if any(v not in (None, "") for v in r)), ())
         width = max((k + 1 for k, v in enumerate(header) if v not in (None, "")), default=1)
         self._rows = sheet.iter_rows(max_col=width + 1)
         stack.callback(self._rows.close)  # a sheet left half read holds its part open
