@@ -161,7 +161,8 @@ def _width(header: str, cells: Sequence[Any]) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
-ESCAPES_KEPT = 1 << 16  # distinct texts whose XML escape is remembered
+ESCAPES_KEPT = 1 << 16  # distinct short texts whose XML escape is remembered, within a sheet
+REMEMBERED_LENGTH = 200  # characters: longer texts are escaped anew
 ROWS_PER_FLUSH = 1024  # rows of XML a sheet holds in memory before they go to its row file
 
 
@@ -215,8 +216,14 @@ def _style(sheet: Worksheet, col: int, cell_format: CellFormat | None) -> str:
     return f' s="{chosen._get_xf_index()}"' if chosen else ""
 
 
-@functools.lru_cache(maxsize=ESCAPES_KEPT)
 def _inline_text(text: str) -> str:
+    """`_escaped_text`, remembered for a short text (ids, names, units, statuses and dates
+    repeat on every row); a long one (a quote) is escaped each time, so that the memory held
+    stays small whatever the texts."""
+    return _remembered(text) if len(text) <= REMEMBERED_LENGTH else _escaped_text(text)
+
+
+def _escaped_text(text: str) -> str:
     """The <t> element of an inline string, escaped as XlsxWriter escapes it (control
     characters as _xHHHH_, then &, < and >), keeping leading and trailing spaces. Unlike
     XlsxWriter, a text that looks like rich-text XML ("<r>...</r>") is escaped too: a dataset's
@@ -225,6 +232,9 @@ def _inline_text(text: str) -> str:
     space = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
     escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f"<t{space}>{escaped}</t>"
+
+
+_remembered = functools.lru_cache(maxsize=ESCAPES_KEPT)(_escaped_text)
 
 
 def _write_rows(
@@ -272,6 +282,7 @@ def _write_rows(
     if last:
         sheet._check_dimensions(last, 0)
     sheet.previous_row = len(columns[0]) + 1 if columns else 1  # nothing left to flush at close
+    _remembered.cache_clear()
     return True
 
 
